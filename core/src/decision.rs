@@ -1,0 +1,117 @@
+//! The release decision: the public JSON contract every front end prints.
+
+use crate::budget::BudgetImpact;
+use crate::exception::ExceptionOutcome;
+use crate::gate::Gate;
+use crate::request::{FileStatus, ReleaseType};
+use crate::score::RiskScore;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub score: RiskScore,
+    pub categories: Vec<CategoryHit>,
+    pub gate: Gate,
+    pub budget: BudgetImpact,
+    pub verdict: Verdict,
+    pub blockers: Vec<Blocker>,
+    pub exception: Option<ExceptionOutcome>,
+    pub service: ServiceSummary,
+    pub change: ChangeSummary,
+    pub files: Vec<FileClassification>,
+    pub policy: PolicySummary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Go,
+    Blocked,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Go => "go",
+            Self::Blocked => "blocked",
+        }
+    }
+}
+
+/// How a category came to apply to the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CategorySource {
+    /// A path rule matched at least one file.
+    Detected,
+    /// No rule matched some file, so the fallback category applied to it.
+    Fallback,
+    /// Only declared in the request.
+    Declared,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryHit {
+    pub id: String,
+    pub label: String,
+    pub points: u32,
+    pub high_risk: bool,
+    pub source: CategorySource,
+    /// Also declared in the request (in addition to being detected).
+    pub declared: bool,
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Blocker {
+    pub code: String,
+    pub message: String,
+    pub waived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceSummary {
+    pub name: String,
+    pub tier: u8,
+    pub tier_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub release_type: ReleaseType,
+    pub customer_impacting: bool,
+    pub file_count: usize,
+    pub additions: u64,
+    pub deletions: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileClassification {
+    pub path: String,
+    pub status: FileStatus,
+    pub categories: Vec<String>,
+    /// No rule matched; the fallback category applied.
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicySummary {
+    pub name: String,
+    pub version: u32,
+}
+
+impl Decision {
+    /// The decision as pretty-printed JSON, identical on every platform.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

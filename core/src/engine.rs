@@ -1,0 +1,503 @@
+//! Evaluation: from a request to a decision, step by step as the gate model defines it.
+
+use crate::budget::{BudgetImpact, BudgetStatus, remaining_pct, round_pct};
+use crate::classify::CompiledPolicy;
+use crate::decision::{
+    Blocker, CategoryHit, CategorySource, ChangeSummary, Decision, FileClassification,
+    PolicySummary, ServiceSummary, Verdict,
+};
+use crate::error::{Error, ErrorKind, from_json_str};
+use crate::exception::{self, ExceptionOutcome};
+use crate::gate::{self, Gate, GateAdjustment, Requirement};
+use crate::policy::{Condition, Policy};
+use crate::request::Request;
+use crate::score::{Contribution, ContributionKind, RiskScore};
+use std::sync::OnceLock;
+
+/// Longest accepted file path, in bytes.
+pub const MAX_PATH_LEN: usize = 4096;
+
+/// Parses a request from JSON text, naming the JSON path of any problem.
+pub fn parse_request(text: &str) -> Result<Request, Error> {
+    from_json_str(text, ErrorKind::InvalidRequest)
+}
+
+/// Evaluates a request given as JSON text and returns the decision as JSON text.
+pub fn evaluate_json(text: &str) -> Result<String, Error> {
+    let request = parse_request(text)?;
+    Ok(evaluate(&request)?.to_json())
+}
+
+/// Evaluates a request under the policy it carries (the default preset when none).
+pub fn evaluate(request: &Request) -> Result<Decision, Error> {
+    match &request.policy {
+        None => evaluate_with(default_policy()?, request),
+        Some(doc) if doc.as_object().is_some_and(serde_json::Map::is_empty) => {
+            evaluate_with(default_policy()?, request)
+        }
+        Some(doc) => {
+            let policy = Policy::from_document(doc.clone()).map_err(|e| e.within("policy"))?;
+            let compiled = CompiledPolicy::new(policy).map_err(|e| e.within("policy"))?;
+            evaluate_with(&compiled, request)
+        }
+    }
+}
+
+/// The default preset, compiled once per process.
+pub fn default_policy() -> Result<&'static CompiledPolicy, Error> {
+    static DEFAULT: OnceLock<Result<CompiledPolicy, Error>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| Policy::preset(crate::policy::DEFAULT_PRESET).and_then(CompiledPolicy::new))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The facts conditions in the policy are tested against.
+struct Facts<'a> {
+    status: BudgetStatus,
+    exceptions: u32,
+    categories: &'a [&'a str],
+    customer_impacting: bool,
+    release_type: crate::request::ReleaseType,
+}
+
+impl Condition {
+    fn holds(&self, facts: &Facts<'_>) -> bool {
+        self.budget_status.as_ref().is_none_or(|s| s.contains(&facts.status))
+            && self.exceptions_at_least.is_none_or(|n| facts.exceptions >= n)
+            && self
+                .categories_any
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|id| facts.categories.contains(&id.as_str())))
+            && self.customer_impacting.is_none_or(|c| c == facts.customer_impacting)
+            && self
+                .release_types
+                .as_ref()
+                .is_none_or(|types| types.contains(&facts.release_type))
+    }
+}
+
+/// Evaluates a request under an already compiled policy (the request's own `policy` is ignored).
+pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Decision, Error> {
+    let policy = compiled.policy();
+    let tier = validate(policy, request)?;
+    let change = &request.change;
+    let ctx = &request.context;
+
+    // Diff classification: per file, then the distinct categories of the change.
+    let category_count = policy.categories.len();
+    let mut hit_files: Vec<Vec<String>> = vec![Vec::new(); category_count];
+    let mut detected = vec![false; category_count];
+    let mut only_fallback = vec![true; category_count];
+    let mut files = Vec::with_capacity(change.files.len());
+    for file in &change.files {
+        let found = compiled.classify_file(&file.path, file.old_path.as_deref());
+        for &i in &found.indices {
+            if let (Some(list), Some(d), Some(f)) =
+                (hit_files.get_mut(i), detected.get_mut(i), only_fallback.get_mut(i))
+            {
+                list.push(file.path.clone());
+                *d = true;
+                *f &= found.fallback;
+            }
+        }
+        files.push(FileClassification {
+            path: file.path.clone(),
+            status: file.status,
+            categories: found.indices.iter().map(|&i| compiled.category_id(i).to_owned()).collect(),
+            fallback: found.fallback,
+        });
+    }
+    let mut declared = vec![false; category_count];
+    for id in &change.categories {
+        if let Some(i) = policy.categories.get_index_of(id) {
+            if let Some(d) = declared.get_mut(i) {
+                *d = true;
+            }
+        }
+    }
+
+    let mut categories = Vec::new();
+    for (i, (id, rule)) in policy.categories.iter().enumerate() {
+        let is_detected = detected.get(i).copied().unwrap_or(false);
+        let is_declared = declared.get(i).copied().unwrap_or(false);
+        if !is_detected && !is_declared {
+            continue;
+        }
+        let source = match (is_detected, only_fallback.get(i).copied().unwrap_or(false)) {
+            (false, _) => CategorySource::Declared,
+            (true, true) => CategorySource::Fallback,
+            (true, false) => CategorySource::Detected,
+        };
+        categories.push(CategoryHit {
+            id: id.clone(),
+            label: rule.label.clone(),
+            points: rule.points,
+            high_risk: rule.high_risk,
+            source,
+            declared: is_declared,
+            files: hit_files.get(i).cloned().unwrap_or_default(),
+        });
+    }
+    let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+
+    // Score.
+    let mut contributions = vec![Contribution {
+        kind: ContributionKind::Base,
+        id: format!("tier_{}", request.service.tier),
+        points: i64::from(tier.base),
+        label: tier.label.clone(),
+        evidence: vec![format!("service {} is tier {}", request.service.name, request.service.tier)],
+    }];
+    for hit in &categories {
+        let evidence = if hit.files.is_empty() {
+            vec![String::from("declared in change.categories")]
+        } else {
+            hit.files.clone()
+        };
+        contributions.push(Contribution {
+            kind: ContributionKind::Diff,
+            id: hit.id.clone(),
+            points: i64::from(hit.points),
+            label: hit.label.clone(),
+            evidence,
+        });
+    }
+    let rules = &policy.context;
+    let mut incident_evidence = Vec::new();
+    if ctx.active_incident {
+        incident_evidence.push(String::from("context.activeIncident"));
+    }
+    if ctx.recent_sev12 {
+        incident_evidence.push(String::from("context.recentSev12"));
+    }
+    if !incident_evidence.is_empty() {
+        contributions.push(context_points("incident", rules.incident.points, &rules.incident.label, incident_evidence));
+    }
+    if let Some(pct) = ctx.error_budget_remaining_pct {
+        if pct < rules.error_budget_low.below_pct {
+            contributions.push(context_points(
+                "error_budget_low",
+                rules.error_budget_low.points,
+                &rules.error_budget_low.label,
+                vec![format!("context.errorBudgetRemainingPct = {pct}")],
+            ));
+        }
+    }
+    if ctx.on_call_load_high {
+        contributions.push(context_points(
+            "on_call_load_high",
+            rules.on_call_load_high.points,
+            &rules.on_call_load_high.label,
+            vec![String::from("context.onCallLoadHigh")],
+        ));
+    }
+    if ctx.restricted_window {
+        contributions.push(context_points(
+            "restricted_window",
+            rules.restricted_window.points,
+            &rules.restricted_window.label,
+            vec![String::from("context.restrictedWindow")],
+        ));
+    }
+    for (id, rule) in &policy.mitigations {
+        if change.mitigations.iter().any(|m| m == id) {
+            contributions.push(Contribution {
+                kind: ContributionKind::Mitigation,
+                id: id.clone(),
+                points: -i64::from(rule.points),
+                label: rule.label.clone(),
+                evidence: vec![String::from("declared in change.mitigations")],
+            });
+        }
+    }
+    let score = RiskScore::from_contributions(contributions, policy.minimum_score);
+
+    // Budget before the change.
+    let snapshot = request.budget.clone().unwrap_or_default();
+    let allocated = snapshot.allocated.unwrap_or(tier.monthly_budget);
+    let remaining_before = i64::from(allocated) - i64::from(snapshot.consumed);
+    let status_before = BudgetStatus::of(remaining_before, allocated, &policy.budget);
+
+    // Gate: base level, then the modifiers in policy order.
+    let facts = Facts {
+        status: status_before,
+        exceptions: snapshot.exceptions_this_window,
+        categories: &category_ids,
+        customer_impacting: change.customer_impacting,
+        release_type: change.release_type,
+    };
+    let (base_level, base_reason) = gate::base_level(policy, score.total, &category_ids);
+    let mut level = base_level;
+    let mut adjustments = Vec::new();
+    for modifier in &policy.modifiers {
+        if level >= modifier.from_level && modifier.when.holds(&facts) {
+            let to = level.raised(modifier.raise);
+            let reason = if to == level {
+                format!("{} (already at {level}, the highest level)", modifier.reason)
+            } else {
+                modifier.reason.clone()
+            };
+            adjustments.push(GateAdjustment {
+                from: level,
+                to,
+                reason,
+                rule: modifier.id.clone(),
+                explanation: modifier.explanation.clone(),
+            });
+            level = to;
+        }
+    }
+    let mut requirements: Vec<Requirement> = policy
+        .gates
+        .requirements
+        .iter()
+        .filter(|r| r.level <= level && r.when.as_ref().is_none_or(|w| w.holds(&facts)))
+        .map(|r| Requirement {
+            id: r.id.clone(),
+            text: r.text.clone(),
+            level: r.level,
+        })
+        .collect();
+    // Cumulative checklist, lowest level first; policy order within a level (stable sort).
+    requirements.sort_by_key(|r| r.level);
+
+    // Blockers.
+    let mut blockers = Vec::new();
+    let high_risk: Vec<&str> = categories.iter().filter(|c| c.high_risk).map(|c| c.id.as_str()).collect();
+    if let Some(rule) = &policy.blockers.budget_red_high_risk {
+        if rule.budget_status.contains(&status_before) && !high_risk.is_empty() {
+            blockers.push(Blocker {
+                code: String::from("budget_red_high_risk"),
+                message: format!("{} High-risk categories: {}.", rule.message, high_risk.join(", ")),
+                waived: false,
+            });
+        }
+    }
+    if let Some(rule) = &policy.blockers.budget_exhausted {
+        if rule.budget_status.contains(&status_before) && !rule.allowed_release_types.contains(&change.release_type) {
+            blockers.push(Blocker {
+                code: String::from("budget_exhausted"),
+                message: format!("{} This release is a {}.", rule.message, change.release_type.as_str()),
+                waived: false,
+            });
+        }
+    }
+    if let Some(rule) = &policy.blockers.incident_freeze {
+        let degraded = ctx.error_budget_remaining_pct.is_some_and(|p| p < rule.error_budget_below_pct);
+        if (ctx.active_incident || degraded) && rule.blocked_release_types.contains(&change.release_type) {
+            let mut why = Vec::new();
+            if ctx.active_incident {
+                why.push(String::from("an incident is active"));
+            }
+            if degraded {
+                why.push(format!(
+                    "the SLO error budget is below {}%",
+                    rule.error_budget_below_pct
+                ));
+            }
+            blockers.push(Blocker {
+                code: String::from("incident_freeze"),
+                message: format!(
+                    "{} Here {}, and this release is a {}.",
+                    rule.message,
+                    why.join(" and "),
+                    change.release_type.as_str()
+                ),
+                waived: false,
+            });
+        }
+    }
+
+    // Break-glass.
+    let mut penalty = 0;
+    let exception = match &request.exception {
+        None => None,
+        Some(ex) => {
+            let rules = &policy.break_glass;
+            let problems = exception::problems(ex, rules, change.customer_impacting);
+            let valid = problems.is_empty();
+            let used = valid && !blockers.is_empty();
+            let mut follow_up_due = None;
+            if used {
+                for blocker in &mut blockers {
+                    blocker.waived = true;
+                }
+                penalty = exception::penalty(score.total, rules.penalty_pct);
+                follow_up_due = request
+                    .now
+                    .map(|now| exception::add_business_days(now.date_naive(), rules.follow_up_business_days));
+            }
+            Some(ExceptionOutcome {
+                reason: ex.reason.clone(),
+                used,
+                valid,
+                penalty,
+                follow_up_due,
+                problems,
+                required_roles: exception::required_roles(rules, change.customer_impacting),
+            })
+        }
+    };
+    let verdict = if blockers.iter().all(|b| b.waived) {
+        Verdict::Go
+    } else {
+        Verdict::Blocked
+    };
+
+    let charge = score.total.saturating_add(penalty);
+    let remaining_after = remaining_before - i64::from(charge);
+    let budget = BudgetImpact {
+        allocated,
+        consumed_before: snapshot.consumed,
+        remaining_before,
+        remaining_pct_before: round_pct(remaining_pct(remaining_before, allocated)),
+        status_before,
+        charge,
+        penalty,
+        remaining_after,
+        remaining_pct_after: round_pct(remaining_pct(remaining_after, allocated)),
+        status_after: BudgetStatus::of(remaining_after, allocated, &policy.budget),
+        exceptions_this_window: snapshot.exceptions_this_window,
+    };
+
+    Ok(Decision {
+        score,
+        categories,
+        gate: Gate {
+            level,
+            base_level,
+            base_reason,
+            adjustments,
+            requirements,
+        },
+        budget,
+        verdict,
+        blockers,
+        exception,
+        service: ServiceSummary {
+            name: request.service.name.clone(),
+            tier: request.service.tier,
+            tier_label: tier.label.clone(),
+        },
+        change: ChangeSummary {
+            id: change.id.clone(),
+            title: change.title.clone(),
+            release_type: change.release_type,
+            customer_impacting: change.customer_impacting,
+            file_count: change.files.len(),
+            additions: change.files.iter().map(|f| u64::from(f.additions)).sum(),
+            deletions: change.files.iter().map(|f| u64::from(f.deletions)).sum(),
+        },
+        files,
+        policy: PolicySummary {
+            name: policy.name.clone(),
+            version: policy.version,
+        },
+    })
+}
+
+fn context_points(id: &str, points: u32, label: &str, evidence: Vec<String>) -> Contribution {
+    Contribution {
+        kind: ContributionKind::Context,
+        id: id.to_owned(),
+        points: i64::from(points),
+        label: label.to_owned(),
+        evidence,
+    }
+}
+
+/// Checks what the types alone cannot, returning the service's tier rule.
+fn validate<'p>(policy: &'p Policy, request: &Request) -> Result<&'p crate::policy::TierRule, Error> {
+    if request.service.name.trim().is_empty() {
+        return Err(Error::request("service.name", "the service name must not be empty"));
+    }
+    let tier = policy.tiers.get(&request.service.tier).ok_or_else(|| {
+        let known: Vec<String> = policy.tiers.keys().map(u8::to_string).collect();
+        Error::request(
+            "service.tier",
+            format!("tier {} is not defined by the policy (tiers: {})", request.service.tier, known.join(", ")),
+        )
+    })?;
+    let change = &request.change;
+    if change.id.trim().is_empty() {
+        return Err(Error::request("change.id", "the change id must not be empty"));
+    }
+    for (i, file) in change.files.iter().enumerate() {
+        check_path(&file.path, &format!("change.files[{i}].path"))?;
+        if let Some(old) = &file.old_path {
+            check_path(old, &format!("change.files[{i}].oldPath"))?;
+        }
+    }
+    check_names(&change.categories, "change.categories", "category", |id| policy.categories.contains_key(id), || {
+        policy.categories.keys().cloned().collect()
+    })?;
+    check_names(&change.mitigations, "change.mitigations", "mitigation", |id| policy.mitigations.contains_key(id), || {
+        policy.mitigations.keys().cloned().collect()
+    })?;
+    if let Some(pct) = request.context.error_budget_remaining_pct {
+        if !(pct.is_finite() && (0.0..=100.0).contains(&pct)) {
+            return Err(Error::request(
+                "context.errorBudgetRemainingPct",
+                format!("{pct} is not a percentage between 0 and 100"),
+            ));
+        }
+    }
+    if request.exception.is_some() && request.now.is_none() {
+        return Err(Error::request(
+            "now",
+            "an exception needs 'now' (RFC 3339 date and time) to set its follow-up due date",
+        ));
+    }
+    Ok(tier)
+}
+
+fn check_path(path: &str, at: &str) -> Result<(), Error> {
+    if path.trim().is_empty() {
+        return Err(Error::request(at, "a file path must not be empty"));
+    }
+    if path.len() > MAX_PATH_LEN {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            at,
+            format!("the path is {} bytes long; the limit is {MAX_PATH_LEN}", path.len()),
+        ));
+    }
+    if path.chars().any(char::is_control) {
+        return Err(Error::request(at, "a file path must not contain control characters"));
+    }
+    Ok(())
+}
+
+fn check_names(
+    names: &[String],
+    at: &str,
+    what: &str,
+    known: impl Fn(&str) -> bool,
+    all: impl Fn() -> Vec<String>,
+) -> Result<(), Error> {
+    for (i, name) in names.iter().enumerate() {
+        if !known(name) {
+            return Err(Error::request(
+                format!("{at}[{i}]"),
+                format!("unknown {what} '{name}' (known: {})", all().join(", ")),
+            ));
+        }
+        if names.iter().take(i).any(|n| n == name) {
+            return Err(Error::request(format!("{at}[{i}]"), format!("{what} '{name}' is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gate::GateLevel;
+
+    #[test]
+    fn gate_levels_are_never_raised_above_g4() {
+        assert_eq!(GateLevel::G4.raised(1), GateLevel::G4);
+        assert_eq!(GateLevel::G1.raised(2), GateLevel::G3);
+    }
+}

@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+
+pub mod budget;
+pub mod classify;
+pub mod decision;
+mod engine;
+pub mod error;
+pub mod exception;
+pub mod gate;
+pub mod policy;
+pub mod render;
+pub mod request;
+pub mod score;
+
+pub use budget::{BudgetImpact, BudgetStatus};
+pub use classify::CompiledPolicy;
+pub use decision::{Blocker, CategoryHit, Decision, Verdict};
+pub use engine::{MAX_PATH_LEN, default_policy, evaluate, evaluate_json, evaluate_with, parse_request};
+pub use error::{Error, ErrorKind};
+pub use gate::{Gate, GateLevel};
+pub use policy::Policy;
+pub use request::Request;
+pub use score::RiskScore;
+
+/// The engine version, as released.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

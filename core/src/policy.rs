@@ -1,0 +1,433 @@
+//! The policy document: every number, threshold, glob and rule the engine applies.
+//!
+//! A request names a built-in preset (`"preset": "stella-ops"`) and may override
+//! any field of it; overrides are applied as a JSON merge patch (RFC 7396), so maps
+//! (tiers, categories, mitigations) merge key by key, `null` removes a key, and lists
+//! are replaced whole. The merged document is then checked strictly: unknown fields
+//! and inconsistent references are errors, never silent defaults.
+
+use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
+use crate::gate::GateLevel;
+use crate::request::ReleaseType;
+use crate::budget::BudgetStatus;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The only policy document version this engine reads.
+pub const POLICY_VERSION: u32 = 1;
+
+/// The preset used when a request or policy names none.
+pub const DEFAULT_PRESET: &str = "stella-ops";
+
+const STELLA_OPS: &str = include_str!("../policies/stella-ops.json");
+
+/// Names of the built-in presets, in the order they are documented.
+pub fn preset_names() -> &'static [&'static str] {
+    &[DEFAULT_PRESET]
+}
+
+fn preset_text(name: &str) -> Option<&'static str> {
+    match name {
+        DEFAULT_PRESET => Some(STELLA_OPS),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Policy {
+    pub version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub tiers: BTreeMap<u8, TierRule>,
+    /// Glob matching ignores letter case unless this is true.
+    pub match_case: bool,
+    /// The category of a file no rule matches.
+    pub fallback_category: String,
+    pub categories: IndexMap<String, CategoryRule>,
+    pub context: ContextRules,
+    pub mitigations: IndexMap<String, MitigationRule>,
+    /// The Release Risk Score never goes below this floor.
+    pub minimum_score: u32,
+    pub gates: GateRules,
+    pub budget: BudgetRules,
+    pub modifiers: Vec<Modifier>,
+    pub blockers: BlockerRules,
+    pub break_glass: BreakGlassRules,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TierRule {
+    pub label: String,
+    /// Base risk points every change of a service of this tier starts with.
+    pub base: u32,
+    /// Default risk budget per monthly window, in risk points.
+    pub monthly_budget: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CategoryRule {
+    pub label: String,
+    pub points: u32,
+    pub high_risk: bool,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContextFactor {
+    pub label: String,
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ErrorBudgetFactor {
+    pub label: String,
+    pub points: u32,
+    /// Points apply when the SLO error budget remaining is strictly below this percentage.
+    pub below_pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContextRules {
+    pub incident: ContextFactor,
+    pub error_budget_low: ErrorBudgetFactor,
+    pub on_call_load_high: ContextFactor,
+    pub restricted_window: ContextFactor,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MitigationRule {
+    pub label: String,
+    /// Points subtracted from the score when the mitigation is in place.
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateThresholds {
+    #[serde(rename = "G1")]
+    pub g1: u32,
+    #[serde(rename = "G2")]
+    pub g2: u32,
+    #[serde(rename = "G3")]
+    pub g3: u32,
+    #[serde(rename = "G4")]
+    pub g4: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GateRules {
+    /// A change whose categories all belong to this set is G0.
+    pub docs_only_categories: Vec<String>,
+    /// Minimum Release Risk Score for each gate level.
+    pub thresholds: GateThresholds,
+    pub requirements: Vec<RequirementRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequirementRule {
+    pub id: String,
+    /// The lowest gate level that requires this check (requirements are cumulative).
+    pub level: GateLevel,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+}
+
+/// A condition on the facts of one evaluation. Every stated field must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Condition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_status: Option<Vec<BudgetStatus>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceptions_at_least: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories_any: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_impacting: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_types: Option<Vec<ReleaseType>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BudgetRules {
+    /// Yellow when the remaining budget percentage is strictly below this.
+    pub yellow_below_pct: f64,
+    /// Red when the remaining budget percentage is strictly below this.
+    pub red_below_pct: f64,
+}
+
+/// Raises the gate by `raise` levels (never above G4) for changes at or above `from_level`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Modifier {
+    pub id: String,
+    /// Short reason recorded in the gate adjustment.
+    pub reason: String,
+    /// The rule in plain words, for reports.
+    #[serde(default)]
+    pub explanation: String,
+    pub when: Condition,
+    pub from_level: GateLevel,
+    pub raise: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BlockerRules {
+    #[serde(default)]
+    pub budget_red_high_risk: Option<HighRiskFreeze>,
+    #[serde(default)]
+    pub budget_exhausted: Option<ExhaustedFreeze>,
+    #[serde(default)]
+    pub incident_freeze: Option<IncidentFreeze>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HighRiskFreeze {
+    pub budget_status: Vec<BudgetStatus>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExhaustedFreeze {
+    pub budget_status: Vec<BudgetStatus>,
+    pub allowed_release_types: Vec<ReleaseType>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncidentFreeze {
+    /// The freeze also applies when the SLO error budget remaining is strictly below this.
+    pub error_budget_below_pct: f64,
+    pub blocked_release_types: Vec<ReleaseType>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreakGlassRules {
+    /// Accepted exception reasons and their meaning.
+    pub reasons: IndexMap<String, String>,
+    /// Roles that must all be among the approvers.
+    pub required_roles: Vec<String>,
+    /// Roles additionally required when the change is customer-impacting.
+    pub customer_impacting_roles: Vec<String>,
+    /// Budget penalty, as a percentage of the RRS (rounded up), added to the charge.
+    pub penalty_pct: u32,
+    /// Follow-up review due this many business days (Monday to Friday) after `now`.
+    pub follow_up_business_days: u32,
+}
+
+impl Policy {
+    /// The built-in policy of a preset, unmodified.
+    pub fn preset(name: &str) -> Result<Self, Error> {
+        Self::from_document(Value::Object(serde_json::Map::from_iter([(
+            String::from("preset"),
+            Value::String(name.to_owned()),
+        )])))
+    }
+
+    /// Reads a policy document (JSON text): a preset plus overrides, or a complete policy.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let doc: Value = from_json_str(text, ErrorKind::InvalidPolicy)?;
+        Self::from_document(doc)
+    }
+
+    /// Resolves a policy document: `preset` (default `stella-ops`) merged with the other fields.
+    pub fn from_document(doc: Value) -> Result<Self, Error> {
+        let Value::Object(mut overrides) = doc else {
+            return Err(Error::policy("", "a policy document must be a JSON object"));
+        };
+        let preset = match overrides.shift_remove("preset") {
+            None | Some(Value::Null) => DEFAULT_PRESET.to_owned(),
+            Some(Value::String(name)) => name,
+            Some(_) => return Err(Error::policy("preset", "preset must be a string")),
+        };
+        let text = preset_text(&preset).ok_or_else(|| {
+            Error::policy(
+                "preset",
+                format!("unknown preset '{preset}'; known presets: {}", preset_names().join(", ")),
+            )
+        })?;
+        let mut base: Value = serde_json::from_str(text)
+            .map_err(|e| Error::new(ErrorKind::Internal, "preset", format!("built-in preset '{preset}' is malformed: {e}")))?;
+        if let Some(version) = overrides.get("version") {
+            if version.as_u64() != Some(u64::from(POLICY_VERSION)) {
+                return Err(Error::policy(
+                    "version",
+                    format!("unsupported policy version {version}; this engine reads version {POLICY_VERSION}"),
+                ));
+            }
+        }
+        merge_patch(&mut base, Value::Object(overrides));
+        let policy: Policy = from_json_value(base, ErrorKind::InvalidPolicy)?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// The policy as a pretty JSON document (what `policy init` writes).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn category(&self, id: &str) -> Option<&CategoryRule> {
+        self.categories.get(id)
+    }
+
+    /// The gate level a score maps to, before modifiers.
+    pub fn level_for_score(&self, score: u32) -> GateLevel {
+        let t = &self.gates.thresholds;
+        if score >= t.g4 {
+            GateLevel::G4
+        } else if score >= t.g3 {
+            GateLevel::G3
+        } else if score >= t.g2 {
+            GateLevel::G2
+        } else {
+            GateLevel::G1
+        }
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        if self.version != POLICY_VERSION {
+            return Err(Error::policy(
+                "version",
+                format!("unsupported policy version {}; this engine reads version {POLICY_VERSION}", self.version),
+            ));
+        }
+        if self.tiers.is_empty() {
+            return Err(Error::policy("tiers", "at least one tier must be defined"));
+        }
+        for (tier, rule) in &self.tiers {
+            if rule.monthly_budget == 0 {
+                return Err(Error::policy(
+                    format!("tiers.{tier}.monthlyBudget"),
+                    "the monthly budget must be at least 1 risk point",
+                ));
+            }
+        }
+        if self.categories.is_empty() {
+            return Err(Error::policy("categories", "at least one category must be defined"));
+        }
+        for (id, _) in &self.categories {
+            check_identifier(id, &format!("categories.{id}"))?;
+        }
+        for (id, _) in &self.mitigations {
+            check_identifier(id, &format!("mitigations.{id}"))?;
+        }
+        self.check_category(&self.fallback_category, "fallbackCategory")?;
+        for (i, id) in self.gates.docs_only_categories.iter().enumerate() {
+            self.check_category(id, &format!("gates.docsOnlyCategories[{i}]"))?;
+        }
+        let t = self.gates.thresholds;
+        if !(t.g1 <= t.g2 && t.g2 <= t.g3 && t.g3 <= t.g4) {
+            return Err(Error::policy(
+                "gates.thresholds",
+                "thresholds must not decrease from G1 to G4",
+            ));
+        }
+        for (i, req) in self.gates.requirements.iter().enumerate() {
+            if req.id.trim().is_empty() {
+                return Err(Error::policy(format!("gates.requirements[{i}].id"), "a requirement needs an id"));
+            }
+            if let Some(when) = &req.when {
+                self.check_condition(when, &format!("gates.requirements[{i}].when"))?;
+            }
+        }
+        check_pct(self.context.error_budget_low.below_pct, "context.errorBudgetLow.belowPct")?;
+        check_pct(self.budget.yellow_below_pct, "budget.yellowBelowPct")?;
+        check_pct(self.budget.red_below_pct, "budget.redBelowPct")?;
+        if self.budget.red_below_pct > self.budget.yellow_below_pct {
+            return Err(Error::policy(
+                "budget.redBelowPct",
+                "the red threshold must not be above the yellow threshold",
+            ));
+        }
+        for (i, m) in self.modifiers.iter().enumerate() {
+            self.check_condition(&m.when, &format!("modifiers[{i}].when"))?;
+        }
+        if let Some(freeze) = &self.blockers.incident_freeze {
+            check_pct(freeze.error_budget_below_pct, "blockers.incidentFreeze.errorBudgetBelowPct")?;
+        }
+        if self.break_glass.penalty_pct > 1000 {
+            return Err(Error::policy("breakGlass.penaltyPct", "the penalty must be between 0 and 1000 percent"));
+        }
+        Ok(())
+    }
+
+    fn check_category(&self, id: &str, path: &str) -> Result<(), Error> {
+        if self.categories.contains_key(id) {
+            Ok(())
+        } else {
+            Err(Error::policy(path, format!("unknown category '{id}'")))
+        }
+    }
+
+    fn check_condition(&self, when: &Condition, path: &str) -> Result<(), Error> {
+        if let Some(ids) = &when.categories_any {
+            for (i, id) in ids.iter().enumerate() {
+                self.check_category(id, &format!("{path}.categoriesAny[{i}]"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_identifier(id: &str, path: &str) -> Result<(), Error> {
+    let ok = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::policy(path, format!("'{id}' is not a valid id (use lowercase letters, digits, '_' or '-')")))
+    }
+}
+
+fn check_pct(value: f64, path: &str) -> Result<(), Error> {
+    if value.is_finite() && (0.0..=100.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::policy(path, format!("{value} is not a percentage between 0 and 100")))
+    }
+}
+
+/// RFC 7396 JSON merge patch.
+pub(crate) fn merge_patch(target: &mut Value, patch: Value) {
+    match patch {
+        Value::Object(patch) => {
+            if !target.is_object() {
+                *target = Value::Object(serde_json::Map::new());
+            }
+            if let Value::Object(map) = target {
+                for (key, value) in patch {
+                    if value.is_null() {
+                        map.shift_remove(&key);
+                    } else {
+                        merge_patch(map.entry(key).or_insert(Value::Null), value);
+                    }
+                }
+            }
+        }
+        other => *target = other,
+    }
+}

@@ -1,0 +1,153 @@
+//! The evaluation request: the change, the service it ships to, and the state around it.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Request {
+    pub service: Service,
+    pub change: Change,
+    #[serde(default)]
+    pub context: Context,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetSnapshot>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<ExceptionRequest>,
+    /// The instant of the evaluation. Core never reads the clock: callers pass it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<DateTime<FixedOffset>>,
+    /// A policy document (preset plus overrides); the default preset when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Service {
+    pub name: String,
+    pub tier: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Change {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub release_type: ReleaseType,
+    #[serde(default)]
+    pub files: Vec<FileChange>,
+    /// Categories declared by a person, added to the detected ones.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub mitigations: Vec<String>,
+    #[serde(default)]
+    pub customer_impacting: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseType {
+    #[default]
+    Feature,
+    Bugfix,
+    IncidentFix,
+    SecurityFix,
+    CriticalSecurityFix,
+    SloImprovement,
+    Rollback,
+    Chore,
+}
+
+impl ReleaseType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Feature => "feature",
+            Self::Bugfix => "bugfix",
+            Self::IncidentFix => "incident_fix",
+            Self::SecurityFix => "security_fix",
+            Self::CriticalSecurityFix => "critical_security_fix",
+            Self::SloImprovement => "slo_improvement",
+            Self::Rollback => "rollback",
+            Self::Chore => "chore",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileChange {
+    pub path: String,
+    #[serde(default)]
+    pub status: FileStatus,
+    /// The previous path of a renamed or copied file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_path: Option<String>,
+    #[serde(default)]
+    pub additions: u32,
+    #[serde(default)]
+    pub deletions: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Added,
+    #[default]
+    Modified,
+    Deleted,
+    Renamed,
+    Copied,
+    TypeChanged,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Context {
+    #[serde(default)]
+    pub active_incident: bool,
+    /// A Sev1 or Sev2 incident in the last 7 days.
+    #[serde(default)]
+    pub recent_sev12: bool,
+    /// SLO error budget remaining, 0 to 100; unknown when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_budget_remaining_pct: Option<f64>,
+    #[serde(default)]
+    pub on_call_load_high: bool,
+    /// Release during a holiday or freeze window.
+    #[serde(default)]
+    pub restricted_window: bool,
+}
+
+/// The risk budget of the current window, before this change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BudgetSnapshot {
+    /// Defaults to the tier's monthly budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<u32>,
+    #[serde(default)]
+    pub consumed: u32,
+    #[serde(default)]
+    pub exceptions_this_window: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExceptionRequest {
+    pub reason: String,
+    #[serde(default)]
+    pub rationale: String,
+    #[serde(default)]
+    pub approvers: Vec<Approver>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Approver {
+    pub name: String,
+    pub role: String,
+}

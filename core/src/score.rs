@@ -1,0 +1,58 @@
+//! The Release Risk Score (RRS): base + diff risk + operational context - mitigations,
+//! never below the floor. Every point is a contribution with its reason.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContributionKind {
+    Base,
+    Diff,
+    Context,
+    Mitigation,
+    Floor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contribution {
+    pub kind: ContributionKind,
+    pub id: String,
+    /// Signed: mitigations are negative.
+    pub points: i64,
+    pub label: String,
+    /// What triggered it: file paths, request fields.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskScore {
+    /// The RRS in risk points; always the sum of the contributions.
+    pub total: u32,
+    pub contributions: Vec<Contribution>,
+}
+
+impl RiskScore {
+    /// Builds the score from its contributions, adding a floor contribution when the
+    /// raw sum is below `floor`.
+    pub(crate) fn from_contributions(mut contributions: Vec<Contribution>, floor: u32) -> Self {
+        let raw: i64 = contributions.iter().map(|c| c.points).sum();
+        let floor_i = i64::from(floor);
+        if raw < floor_i {
+            contributions.push(Contribution {
+                kind: ContributionKind::Floor,
+                id: String::from("minimum_score"),
+                points: floor_i - raw,
+                label: format!("Minimum RRS floor: a change never scores below {floor} RP"),
+                evidence: vec![format!("raw score {raw}")],
+            });
+        }
+        let total = u32::try_from(raw.max(floor_i)).unwrap_or(u32::MAX);
+        Self { total, contributions }
+    }
+
+    pub fn points_of(&self, kind: ContributionKind) -> i64 {
+        self.contributions.iter().filter(|c| c.kind == kind).map(|c| c.points).sum()
+    }
+}
