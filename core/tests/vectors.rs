@@ -1,6 +1,8 @@
 //! Golden vectors: every `tests/vectors/**/*.json` file holds a `note`, a `request` (or a
 //! raw `requestText`), hand-written `assert` checks (JSON pointer → value) and the full
-//! `expected` output (a decision, or an `{ "error": … }` document). One test per file.
+//! `expected` output (a decision, or an `{ "error": … }` document). An optional `op` names
+//! another operation of `riskgate::api::call` (classify, render, ledgerStatus, …), whose
+//! input `request` then is. One test per file.
 //! `RISKGATE_BLESS=1 cargo test -p riskgate --test vectors` rewrites `expected` from the
 //! engine; review the diff before committing it.
 
@@ -23,9 +25,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The engine's output for request text: the decision or the error document.
-pub fn run(text: &str) -> Value {
-    let out = match riskgate::evaluate_json(text) {
+/// The engine's output for operation `op` on input text: its result or the error document.
+pub fn run(op: &str, text: &str) -> Value {
+    let out = match riskgate::api::call(op, text) {
         Ok(json) => json,
         Err(e) => e.to_json(),
     };
@@ -45,7 +47,9 @@ fn check(path: &Path) -> Result<(), Failed> {
         (None, Some(Value::String(raw))) => raw.clone(),
         _ => return Err("the vector needs exactly one of `request` or `requestText` (a string)".into()),
     };
-    let actual = run(&text);
+    // `op` names the operation (see `riskgate::api::call`); `evaluate` when absent.
+    let op = doc.get("op").and_then(Value::as_str).unwrap_or("evaluate");
+    let actual = run(op, &text);
     if std::env::var_os("RISKGATE_BLESS").is_some() {
         doc["expected"] = actual;
         let mut pretty = serde_json::to_string_pretty(&doc).unwrap();

@@ -1,0 +1,150 @@
+//! The JSON-in, JSON-out surface: one function per export of the npm package and the
+//! worksheet, so every boundary behaviour is testable natively (the wasm bindings are a
+//! thin layer over these). [`call`] dispatches by operation name, which is how the golden
+//! vectors name what they exercise.
+
+use crate::classify::CompiledPolicy;
+use crate::decision::Decision;
+use crate::error::{Error, ErrorKind, from_json_str};
+use crate::policy::{DEFAULT_PRESET, Policy};
+use crate::render::{self, Format};
+use crate::request::FileChange;
+use serde::{Deserialize, Serialize};
+
+/// Evaluates a request (JSON text) and returns the decision (pretty JSON text).
+pub fn evaluate(request: &str) -> Result<String, Error> {
+    crate::engine::evaluate_json(request)
+}
+
+/// Input of [`classify`]: plain paths or file objects, and an optional policy document.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClassifyInput {
+    pub files: Vec<FileOrPath>,
+    #[serde(default)]
+    pub policy: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum FileOrPath {
+    Path(String),
+    File(FileChange),
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassifiedFile {
+    pub path: String,
+    pub categories: Vec<String>,
+    pub fallback: bool,
+}
+
+/// Classifies file paths against a policy's rules (the default preset when none).
+pub fn classify(input: &str) -> Result<String, Error> {
+    let input: ClassifyInput = from_json_str(input, ErrorKind::InvalidRequest)?;
+    let owned;
+    let compiled = match input.policy {
+        None => crate::engine::default_policy()?,
+        Some(doc) => {
+            let policy = Policy::from_document(doc).map_err(|e| e.within("policy"))?;
+            owned = CompiledPolicy::new(policy).map_err(|e| e.within("policy"))?;
+            &owned
+        }
+    };
+    let mut out = Vec::with_capacity(input.files.len());
+    for (i, file) in input.files.iter().enumerate() {
+        let (path, old) = match file {
+            FileOrPath::Path(p) => (p.as_str(), None),
+            FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
+        };
+        if path.trim().is_empty() {
+            return Err(Error::request(format!("files[{i}]"), "a file path must not be empty"));
+        }
+        let found = compiled.classify_file(path, old);
+        out.push(ClassifiedFile {
+            path: path.to_owned(),
+            categories: found.indices.iter().map(|&c| compiled.category_id(c).to_owned()).collect(),
+            fallback: found.fallback,
+        });
+    }
+    to_json(&out)
+}
+
+/// Renders a decision (JSON text) as `markdown` or `text`.
+pub fn render(decision: &str, format: &str) -> Result<String, Error> {
+    let format = Format::parse(format).ok_or_else(|| {
+        Error::request("format", format!("unknown format '{format}' (markdown, text)"))
+    })?;
+    let decision: Decision = from_json_str(decision, ErrorKind::InvalidRequest).map_err(|e| e.within("decision"))?;
+    Ok(render::render(&decision, format))
+}
+
+/// The complete policy of a preset (the default preset when `None`), as pretty JSON.
+pub fn default_policy(preset: Option<&str>) -> Result<String, Error> {
+    Ok(Policy::preset(preset.unwrap_or(DEFAULT_PRESET))?.to_json())
+}
+
+/// Checks a policy document; returns the resolved, complete policy as pretty JSON.
+pub fn validate_policy(policy: &str) -> Result<String, Error> {
+    let policy = Policy::from_json(policy)?;
+    CompiledPolicy::new(policy.clone())?;
+    Ok(policy.to_json())
+}
+
+/// JSON Schemas of the public documents: `request`, `policy`, `decision`.
+pub fn schema(name: &str) -> Result<String, Error> {
+    let schema = match name {
+        "request" => schemars::schema_for!(crate::request::Request),
+        "policy" => schemars::schema_for!(Policy),
+        "decision" => schemars::schema_for!(Decision),
+        "classify" => schemars::schema_for!(ClassifyInput),
+        _ => return Err(Error::request("", format!("unknown schema '{name}' (request, policy, decision, classify)"))),
+    };
+    to_json(&schema)
+}
+
+/// Runs operation `op` on JSON `input`; the dispatcher the golden vectors use.
+///
+/// | op | input |
+/// |---|---|
+/// | `evaluate` | a request |
+/// | `classify` | `{ files, policy? }` |
+/// | `render` | `{ request, format }`: evaluates, then renders |
+/// | `defaultPolicy` | `{ preset? }` |
+/// | `validatePolicy` | a policy document |
+pub fn call(op: &str, input: &str) -> Result<String, Error> {
+    match op {
+        "evaluate" => evaluate(input),
+        "classify" => classify(input),
+        "render" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct RenderInput {
+                request: serde_json::Value,
+                format: String,
+            }
+            let r: RenderInput = from_json_str(input, ErrorKind::InvalidRequest)?;
+            let decision = evaluate(&r.request.to_string())?;
+            let text = render(&decision, &r.format)?;
+            to_json(&text)
+        }
+        "defaultPolicy" => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct PresetInput {
+                #[serde(default)]
+                preset: Option<String>,
+            }
+            let p: PresetInput = from_json_str(input, ErrorKind::InvalidRequest)?;
+            default_policy(p.preset.as_deref())
+        }
+        "validatePolicy" => validate_policy(input),
+        _ => Err(Error::request("op", format!("unknown operation '{op}'"))),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Error::new(ErrorKind::Internal, "", format!("serialization failed: {e}")))
+}
