@@ -92,6 +92,35 @@ pub fn validate_policy(policy: &str) -> Result<String, Error> {
     Ok(policy.to_json())
 }
 
+/// Input of [`parse_diff`]: `git diff --name-status` output (`-z` or plain, or a bare list
+/// of paths), either as a JSON string or as `{ nameStatus, numstat? }` with optional
+/// `git diff --numstat` output whose line counts are merged in.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ParseDiffInput {
+    Text(String),
+    Outputs(DiffOutputs),
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiffOutputs {
+    pub name_status: String,
+    #[serde(default)]
+    pub numstat: Option<String>,
+}
+
+/// Parses `git diff` output (JSON input, see [`ParseDiffInput`]) into the `change.files`
+/// of a request, as pretty JSON.
+pub fn parse_diff(input: &str) -> Result<String, Error> {
+    let input: ParseDiffInput = from_json_str(input, ErrorKind::InvalidRequest)?;
+    let files = match &input {
+        ParseDiffInput::Text(text) => crate::diff::parse(text, None)?,
+        ParseDiffInput::Outputs(o) => crate::diff::parse(&o.name_status, o.numstat.as_deref())?,
+    };
+    to_json(&files)
+}
+
 /// JSON Schemas of the public documents: `request`, `policy`, `decision`.
 pub fn schema(name: &str) -> Result<String, Error> {
     let schema = match name {
@@ -99,6 +128,7 @@ pub fn schema(name: &str) -> Result<String, Error> {
         "policy" => schemars::schema_for!(Policy),
         "decision" => schemars::schema_for!(Decision),
         "classify" => schemars::schema_for!(ClassifyInput),
+        "parseDiff" => schemars::schema_for!(ParseDiffInput),
         _ => return Err(Error::request("", format!("unknown schema '{name}' (request, policy, decision, classify)"))),
     };
     to_json(&schema)
@@ -113,6 +143,7 @@ pub fn schema(name: &str) -> Result<String, Error> {
 /// | `render` | `{ request, format }`: evaluates, then renders |
 /// | `defaultPolicy` | `{ preset? }` |
 /// | `validatePolicy` | a policy document |
+/// | `parseDiff` | `git diff --name-status [-z]` text, or `{ nameStatus, numstat? }` |
 pub fn call(op: &str, input: &str) -> Result<String, Error> {
     match op {
         "evaluate" => evaluate(input),
@@ -140,6 +171,7 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
             default_policy(p.preset.as_deref())
         }
         "validatePolicy" => validate_policy(input),
+        "parseDiff" => parse_diff(input),
         _ => Err(Error::request("op", format!("unknown operation '{op}'"))),
     }
 }

@@ -4,6 +4,7 @@ pub mod api;
 pub mod budget;
 pub mod classify;
 pub mod decision;
+pub mod diff;
 mod engine;
 pub mod error;
 pub mod exception;
