@@ -23,7 +23,11 @@ fn main() -> ExitCode {
     let text = match text {
         Ok(t) => t,
         Err(e) => {
-            let err = riskgate::Error::new(riskgate::ErrorKind::InvalidRequest, "", format!("cannot read {file}: {e}"));
+            let err = riskgate::Error::new(
+                riskgate::ErrorKind::InvalidRequest,
+                "",
+                format!("cannot read {file}: {e}"),
+            );
             println!("{}", err.to_json());
             return ExitCode::from(2);
         }
@@ -45,6 +49,6 @@ fn main() -> ExitCode {
     }
     match decision.verdict {
         riskgate::Verdict::Go => ExitCode::SUCCESS,
-        riskgate::Verdict::Blocked => ExitCode::from(1),
+        riskgate::Verdict::Blocked | riskgate::Verdict::Abort => ExitCode::from(1),
     }
 }

@@ -59,12 +59,19 @@ pub fn classify(input: &str) -> Result<String, Error> {
             FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
         };
         if path.trim().is_empty() {
-            return Err(Error::request(format!("files[{i}]"), "a file path must not be empty"));
+            return Err(Error::request(
+                format!("files[{i}]"),
+                "a file path must not be empty",
+            ));
         }
         let found = compiled.classify_file(path, old);
         out.push(ClassifiedFile {
             path: path.to_owned(),
-            categories: found.indices.iter().map(|&c| compiled.category_id(c).to_owned()).collect(),
+            categories: found
+                .indices
+                .iter()
+                .map(|&c| compiled.category_id(c).to_owned())
+                .collect(),
             fallback: found.fallback,
         });
     }
@@ -74,9 +81,13 @@ pub fn classify(input: &str) -> Result<String, Error> {
 /// Renders a decision (JSON text) as `markdown` or `text`.
 pub fn render(decision: &str, format: &str) -> Result<String, Error> {
     let format = Format::parse(format).ok_or_else(|| {
-        Error::request("format", format!("unknown format '{format}' (markdown, text)"))
+        Error::request(
+            "format",
+            format!("unknown format '{format}' (markdown, text)"),
+        )
     })?;
-    let decision: Decision = from_json_str(decision, ErrorKind::InvalidRequest).map_err(|e| e.within("decision"))?;
+    let decision: Decision =
+        from_json_str(decision, ErrorKind::InvalidRequest).map_err(|e| e.within("decision"))?;
     Ok(render::render(&decision, format))
 }
 
@@ -129,7 +140,12 @@ pub fn schema(name: &str) -> Result<String, Error> {
         "decision" => schemars::schema_for!(Decision),
         "classify" => schemars::schema_for!(ClassifyInput),
         "parseDiff" => schemars::schema_for!(ParseDiffInput),
-        _ => return Err(Error::request("", format!("unknown schema '{name}' (request, policy, decision, classify)"))),
+        _ => {
+            return Err(Error::request(
+                "",
+                format!("unknown schema '{name}' (request, policy, decision, classify)"),
+            ));
+        }
     };
     to_json(&schema)
 }
@@ -177,6 +193,11 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value)
-        .map_err(|e| Error::new(ErrorKind::Internal, "", format!("serialization failed: {e}")))
+    serde_json::to_string_pretty(value).map_err(|e| {
+        Error::new(
+            ErrorKind::Internal,
+            "",
+            format!("serialization failed: {e}"),
+        )
+    })
 }

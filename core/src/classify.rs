@@ -36,20 +36,34 @@ impl CompiledPolicy {
         let mut exclude_category = Vec::new();
         for (index, (id, rule)) in policy.categories.iter().enumerate() {
             for (i, pattern) in rule.include.iter().enumerate() {
-                include.add(compile_glob(pattern, policy.match_case, &format!("categories.{id}.include[{i}]"))?);
+                include.add(compile_glob(
+                    pattern,
+                    policy.match_case,
+                    &format!("categories.{id}.include[{i}]"),
+                )?);
                 include_category.push(index);
             }
             for (i, pattern) in rule.exclude.iter().enumerate() {
-                exclude.add(compile_glob(pattern, policy.match_case, &format!("categories.{id}.exclude[{i}]"))?);
+                exclude.add(compile_glob(
+                    pattern,
+                    policy.match_case,
+                    &format!("categories.{id}.exclude[{i}]"),
+                )?);
                 exclude_category.push(index);
             }
         }
-        let include = include
-            .build()
-            .map_err(|e| Error::policy("categories", format!("the include globs do not compile together: {e}")))?;
-        let exclude = exclude
-            .build()
-            .map_err(|e| Error::policy("categories", format!("the exclude globs do not compile together: {e}")))?;
+        let include = include.build().map_err(|e| {
+            Error::policy(
+                "categories",
+                format!("the include globs do not compile together: {e}"),
+            )
+        })?;
+        let exclude = exclude.build().map_err(|e| {
+            Error::policy(
+                "categories",
+                format!("the exclude globs do not compile together: {e}"),
+            )
+        })?;
         let fallback = policy
             .categories
             .get_index_of(&policy.fallback_category)
@@ -134,7 +148,10 @@ impl CompiledPolicy {
 
 fn compile_glob(pattern: &str, match_case: bool, path: &str) -> Result<globset::Glob, Error> {
     if pattern.is_empty() {
-        return Err(Error::policy(path, "an empty glob matches nothing; remove it"));
+        return Err(Error::policy(
+            path,
+            "an empty glob matches nothing; remove it",
+        ));
     }
     GlobBuilder::new(pattern)
         .literal_separator(true)

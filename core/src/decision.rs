@@ -21,6 +21,18 @@ pub struct Decision {
     pub change: ChangeSummary,
     pub files: Vec<FileClassification>,
     pub policy: PolicySummary,
+    /// Seed 001: present when the policy has the gate and the request gives error-budget figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_budget_gate: Option<crate::error_budget::ErrorBudgetGateOutcome>,
+    /// Seed 002: present when the policy has the checklist and (if it is not blocking) the request reports on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<crate::readiness::ReadinessOutcome>,
+    /// Seed 003: present when the policy has the pipeline and (if it is not blocking) the request reports on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<crate::pipeline::PipelineOutcome>,
+    /// Seed 004: the rollout plan, present when the policy has a rollout section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<crate::rollout::RolloutPlan>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -28,6 +40,8 @@ pub struct Decision {
 pub enum Verdict {
     Go,
     Blocked,
+    /// A hard prerequisite of the release decision failed (seed 004).
+    Abort,
 }
 
 impl Verdict {
@@ -35,6 +49,7 @@ impl Verdict {
         match self {
             Self::Go => "go",
             Self::Blocked => "blocked",
+            Self::Abort => "abort",
         }
     }
 }

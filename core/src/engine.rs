@@ -7,10 +7,15 @@ use crate::decision::{
     PolicySummary, ServiceSummary, Verdict,
 };
 use crate::error::{Error, ErrorKind, from_json_str};
+use crate::error_budget::{self, RiskLevel};
 use crate::exception::{self, ExceptionOutcome};
 use crate::gate::{self, Gate, GateAdjustment, Requirement};
+use crate::pipeline::PipelineFacts;
 use crate::policy::{Condition, Policy};
+use crate::readiness::GoNoGo;
+use crate::request::ReleaseType;
 use crate::request::Request;
+use crate::rollout::RolloutFacts;
 use crate::score::{Contribution, ContributionKind, RiskScore};
 use std::sync::OnceLock;
 
@@ -63,13 +68,19 @@ struct Facts<'a> {
 
 impl Condition {
     fn holds(&self, facts: &Facts<'_>) -> bool {
-        self.budget_status.as_ref().is_none_or(|s| s.contains(&facts.status))
-            && self.exceptions_at_least.is_none_or(|n| facts.exceptions >= n)
+        self.budget_status
+            .as_ref()
+            .is_none_or(|s| s.contains(&facts.status))
+            && self
+                .exceptions_at_least
+                .is_none_or(|n| facts.exceptions >= n)
             && self
                 .categories_any
                 .as_ref()
                 .is_none_or(|ids| ids.iter().any(|id| facts.categories.contains(&id.as_str())))
-            && self.customer_impacting.is_none_or(|c| c == facts.customer_impacting)
+            && self
+                .customer_impacting
+                .is_none_or(|c| c == facts.customer_impacting)
             && self
                 .release_types
                 .as_ref()
@@ -83,6 +94,20 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     let tier = validate(policy, request)?;
     let change = &request.change;
     let ctx = &request.context;
+    // Seed 001's error budget feeds the seed 000 context when the request states no percentage.
+    let error_budget_figures = match &request.error_budget {
+        Some(eb) => Some(eb.figures()?),
+        None => None,
+    };
+    let (error_budget_pct, error_budget_evidence) =
+        match (ctx.error_budget_remaining_pct, error_budget_figures) {
+            (Some(p), _) => (Some(p), format!("context.errorBudgetRemainingPct = {p}")),
+            (None, Some((p, _))) => (
+                Some(p),
+                format!("errorBudget: {}% remaining", crate::budget::round_pct(p)),
+            ),
+            (None, None) => (None, String::new()),
+        };
 
     // Diff classification: per file, then the distinct categories of the change.
     let category_count = policy.categories.len();
@@ -93,9 +118,11 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     for file in &change.files {
         let found = compiled.classify_file(&file.path, file.old_path.as_deref());
         for &i in &found.indices {
-            if let (Some(list), Some(d), Some(f)) =
-                (hit_files.get_mut(i), detected.get_mut(i), only_fallback.get_mut(i))
-            {
+            if let (Some(list), Some(d), Some(f)) = (
+                hit_files.get_mut(i),
+                detected.get_mut(i),
+                only_fallback.get_mut(i),
+            ) {
                 list.push(file.path.clone());
                 *d = true;
                 *f &= found.fallback;
@@ -104,7 +131,11 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         files.push(FileClassification {
             path: file.path.clone(),
             status: file.status,
-            categories: found.indices.iter().map(|&i| compiled.category_id(i).to_owned()).collect(),
+            categories: found
+                .indices
+                .iter()
+                .map(|&i| compiled.category_id(i).to_owned())
+                .collect(),
             fallback: found.fallback,
         });
     }
@@ -147,7 +178,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         id: format!("tier_{}", request.service.tier),
         points: i64::from(tier.base),
         label: tier.label.clone(),
-        evidence: vec![format!("service {} is tier {}", request.service.name, request.service.tier)],
+        evidence: vec![format!(
+            "service {} is tier {}",
+            request.service.name, request.service.tier
+        )],
     }];
     for hit in &categories {
         let evidence = if hit.files.is_empty() {
@@ -172,15 +206,20 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         incident_evidence.push(String::from("context.recentSev12"));
     }
     if !incident_evidence.is_empty() {
-        contributions.push(context_points("incident", rules.incident.points, &rules.incident.label, incident_evidence));
+        contributions.push(context_points(
+            "incident",
+            rules.incident.points,
+            &rules.incident.label,
+            incident_evidence,
+        ));
     }
-    if let Some(pct) = ctx.error_budget_remaining_pct {
+    if let Some(pct) = error_budget_pct {
         if pct < rules.error_budget_low.below_pct {
             contributions.push(context_points(
                 "error_budget_low",
                 rules.error_budget_low.points,
                 &rules.error_budget_low.label,
-                vec![format!("context.errorBudgetRemainingPct = {pct}")],
+                vec![error_budget_evidence.clone()],
             ));
         }
     }
@@ -234,7 +273,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         if level >= modifier.from_level && modifier.when.holds(&facts) {
             let to = level.raised(modifier.raise);
             let reason = if to == level {
-                format!("{} (already at {level}, the highest level)", modifier.reason)
+                format!(
+                    "{} (already at {level}, the highest level)",
+                    modifier.reason
+                )
             } else {
                 modifier.reason.clone()
             };
@@ -264,28 +306,44 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
 
     // Blockers.
     let mut blockers = Vec::new();
-    let high_risk: Vec<&str> = categories.iter().filter(|c| c.high_risk).map(|c| c.id.as_str()).collect();
+    let high_risk: Vec<&str> = categories
+        .iter()
+        .filter(|c| c.high_risk)
+        .map(|c| c.id.as_str())
+        .collect();
     if let Some(rule) = &policy.blockers.budget_red_high_risk {
         if rule.budget_status.contains(&status_before) && !high_risk.is_empty() {
             blockers.push(Blocker {
                 code: String::from("budget_red_high_risk"),
-                message: format!("{} High-risk categories: {}.", rule.message, high_risk.join(", ")),
+                message: format!(
+                    "{} High-risk categories: {}.",
+                    rule.message,
+                    high_risk.join(", ")
+                ),
                 waived: false,
             });
         }
     }
     if let Some(rule) = &policy.blockers.budget_exhausted {
-        if rule.budget_status.contains(&status_before) && !rule.allowed_release_types.contains(&change.release_type) {
+        if rule.budget_status.contains(&status_before)
+            && !rule.allowed_release_types.contains(&change.release_type)
+        {
             blockers.push(Blocker {
                 code: String::from("budget_exhausted"),
-                message: format!("{} This release is a {}.", rule.message, change.release_type.as_str()),
+                message: format!(
+                    "{} This release is a {}.",
+                    rule.message,
+                    change.release_type.as_str()
+                ),
                 waived: false,
             });
         }
     }
     if let Some(rule) = &policy.blockers.incident_freeze {
-        let degraded = ctx.error_budget_remaining_pct.is_some_and(|p| p < rule.error_budget_below_pct);
-        if (ctx.active_incident || degraded) && rule.blocked_release_types.contains(&change.release_type) {
+        let degraded = error_budget_pct.is_some_and(|p| p < rule.error_budget_below_pct);
+        if (ctx.active_incident || degraded)
+            && rule.blocked_release_types.contains(&change.release_type)
+        {
             let mut why = Vec::new();
             if ctx.active_incident {
                 why.push(String::from("an incident is active"));
@@ -309,6 +367,139 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         }
     }
 
+    // Seeds 001 to 004: the components the policy selects.
+    let error_budget_gate = match (&policy.error_budget_gate, &request.error_budget) {
+        (Some(gate_policy), Some(input)) => {
+            let metrics = input.resolve(gate_policy)?;
+            let (risk_level, derived) = match change.risk_level {
+                Some(r) => (r, false),
+                None => (RiskLevel::from_gate(level), true),
+            };
+            let outcome = error_budget::evaluate_release(
+                gate_policy,
+                &metrics,
+                risk_level,
+                derived,
+                change.release_type,
+                change.has_tests.unwrap_or(false),
+                change.has_rollback_plan.unwrap_or(false),
+            );
+            if gate_policy.blocking && !outcome.approved {
+                blockers.push(Blocker {
+                    code: String::from("error_budget_gate"),
+                    message: format!(
+                        "Error-budget gate: {}. {}",
+                        outcome.reason,
+                        outcome.alternative.clone().unwrap_or_default()
+                    )
+                    .trim_end()
+                    .to_owned(),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        (Some(gate_policy), None) if gate_policy.blocking => {
+            blockers.push(Blocker {
+                code: String::from("error_budget_gate"),
+                message: String::from(
+                    "Error-budget gate: the request gives no errorBudget figures, so the gate cannot approve the release.",
+                ),
+                waived: false,
+            });
+            None
+        }
+        _ => None,
+    };
+    let readiness = match &policy.readiness {
+        Some(rp) if rp.blocking || request.readiness.is_some() => {
+            let input = request.readiness.clone().unwrap_or_default();
+            let outcome = rp.evaluate(&input);
+            if rp.blocking && outcome.decision == GoNoGo::NoGo {
+                let mut why = Vec::new();
+                if !outcome.failing.is_empty() {
+                    why.push(format!("gates not green: {}", outcome.failing.join(", ")));
+                }
+                if outcome.unresolved_sev12 > 0 {
+                    why.push(format!(
+                        "{} unresolved SEV-1/SEV-2",
+                        outcome.unresolved_sev12
+                    ));
+                }
+                blockers.push(Blocker {
+                    code: String::from("readiness_no_go"),
+                    message: format!("Go/no-go readiness is NO-GO: {}.", why.join("; ")),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        _ => None,
+    };
+    let pipeline = match &policy.pipeline {
+        Some(pp) if pp.blocking || request.pipeline.is_some() => {
+            let input = request.pipeline.clone().unwrap_or_default();
+            let codes: Vec<String> = blockers.iter().map(|b| b.code.clone()).collect();
+            let facts = PipelineFacts {
+                release_type: change.release_type,
+                error_budget_remaining_pct: error_budget_pct,
+                policy_blockers: &codes,
+                service_class: request.service.class,
+                tier: request.service.tier,
+                schema_change: category_ids.contains(&"schema_migration"),
+                feature_flagged_feature: change.release_type == ReleaseType::Feature
+                    && change.mitigations.iter().any(|m| m == "feature_flag"),
+            };
+            let outcome = pp.evaluate(&input, &facts);
+            if pp.blocking && !outcome.passed {
+                let reason = outcome
+                    .stages
+                    .iter()
+                    .find(|s| Some(&s.id) == outcome.stopped_at.as_ref())
+                    .map(|s| format!("{}: {}", s.id, s.reason))
+                    .unwrap_or_default();
+                blockers.push(Blocker {
+                    code: String::from("pipeline_stage_failed"),
+                    message: format!("The release pipeline stopped at {reason}."),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        _ => None,
+    };
+    let rollout = policy.rollout.as_ref().map(|rp| {
+        let docs_only = |path: &str| {
+            compiled.classify_path(path).indices.iter().all(|&i| {
+                policy
+                    .gates
+                    .docs_only_categories
+                    .iter()
+                    .any(|d| d == compiled.category_id(i))
+            })
+        };
+        let (nature, nature_declared) = match change.nature {
+            Some(n) => (n, true),
+            None => (
+                rp.infer_nature(
+                    &change.files,
+                    &docs_only,
+                    change.release_type == ReleaseType::Feature,
+                ),
+                false,
+            ),
+        };
+        rp.plan(&RolloutFacts {
+            prerequisites: request.prerequisites.as_ref(),
+            file_count: change.files.len(),
+            categories: &category_ids,
+            nature,
+            nature_declared,
+            users_affected: change.users_affected,
+            gate: level,
+        })
+    });
+
     // Break-glass.
     let mut penalty = 0;
     let exception = match &request.exception {
@@ -324,9 +515,9 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
                     blocker.waived = true;
                 }
                 penalty = exception::penalty(score.total, rules.penalty_pct);
-                follow_up_due = request
-                    .now
-                    .map(|now| exception::add_business_days(now.date_naive(), rules.follow_up_business_days));
+                follow_up_due = request.now.map(|now| {
+                    exception::add_business_days(now.date_naive(), rules.follow_up_business_days)
+                });
             }
             Some(ExceptionOutcome {
                 reason: ex.reason.clone(),
@@ -339,7 +530,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             })
         }
     };
-    let verdict = if blockers.iter().all(|b| b.waived) {
+    // Failed prerequisites abort the release: no exception waives them (seed 004).
+    let verdict = if rollout.as_ref().is_some_and(|r| !r.prerequisites.passed) {
+        Verdict::Abort
+    } else if blockers.iter().all(|b| b.waived) {
         Verdict::Go
     } else {
         Verdict::Blocked
@@ -394,6 +588,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             name: policy.name.clone(),
             version: policy.version,
         },
+        error_budget_gate,
+        readiness,
+        pipeline,
+        rollout,
     })
 }
 
@@ -408,20 +606,33 @@ fn context_points(id: &str, points: u32, label: &str, evidence: Vec<String>) -> 
 }
 
 /// Checks what the types alone cannot, returning the service's tier rule.
-fn validate<'p>(policy: &'p Policy, request: &Request) -> Result<&'p crate::policy::TierRule, Error> {
+fn validate<'p>(
+    policy: &'p Policy,
+    request: &Request,
+) -> Result<&'p crate::policy::TierRule, Error> {
     if request.service.name.trim().is_empty() {
-        return Err(Error::request("service.name", "the service name must not be empty"));
+        return Err(Error::request(
+            "service.name",
+            "the service name must not be empty",
+        ));
     }
     let tier = policy.tiers.get(&request.service.tier).ok_or_else(|| {
         let known: Vec<String> = policy.tiers.keys().map(u8::to_string).collect();
         Error::request(
             "service.tier",
-            format!("tier {} is not defined by the policy (tiers: {})", request.service.tier, known.join(", ")),
+            format!(
+                "tier {} is not defined by the policy (tiers: {})",
+                request.service.tier,
+                known.join(", ")
+            ),
         )
     })?;
     let change = &request.change;
     if change.id.trim().is_empty() {
-        return Err(Error::request("change.id", "the change id must not be empty"));
+        return Err(Error::request(
+            "change.id",
+            "the change id must not be empty",
+        ));
     }
     for (i, file) in change.files.iter().enumerate() {
         check_path(&file.path, &format!("change.files[{i}].path"))?;
@@ -429,12 +640,20 @@ fn validate<'p>(policy: &'p Policy, request: &Request) -> Result<&'p crate::poli
             check_path(old, &format!("change.files[{i}].oldPath"))?;
         }
     }
-    check_names(&change.categories, "change.categories", "category", |id| policy.categories.contains_key(id), || {
-        policy.categories.keys().cloned().collect()
-    })?;
-    check_names(&change.mitigations, "change.mitigations", "mitigation", |id| policy.mitigations.contains_key(id), || {
-        policy.mitigations.keys().cloned().collect()
-    })?;
+    check_names(
+        &change.categories,
+        "change.categories",
+        "category",
+        |id| policy.categories.contains_key(id),
+        || policy.categories.keys().cloned().collect(),
+    )?;
+    check_names(
+        &change.mitigations,
+        "change.mitigations",
+        "mitigation",
+        |id| policy.mitigations.contains_key(id),
+        || policy.mitigations.keys().cloned().collect(),
+    )?;
     if let Some(pct) = request.context.error_budget_remaining_pct {
         if !(pct.is_finite() && (0.0..=100.0).contains(&pct)) {
             return Err(Error::request(
@@ -449,6 +668,24 @@ fn validate<'p>(policy: &'p Policy, request: &Request) -> Result<&'p crate::poli
             "an exception needs 'now' (RFC 3339 date and time) to set its follow-up due date",
         ));
     }
+    if let (Some(rp), Some(input)) = (&policy.readiness, &request.readiness) {
+        for id in input.gates.keys() {
+            if !rp.gate_ids().any(|g| g == id) {
+                return Err(Error::request(
+                    format!("readiness.gates.{id}"),
+                    format!("unknown readiness gate '{id}'"),
+                ));
+            }
+        }
+        for id in input.conditions.keys() {
+            if !rp.condition_ids().any(|c| c == id) {
+                return Err(Error::request(
+                    format!("readiness.conditions.{id}"),
+                    format!("unknown readiness condition '{id}'"),
+                ));
+            }
+        }
+    }
     Ok(tier)
 }
 
@@ -460,11 +697,17 @@ fn check_path(path: &str, at: &str) -> Result<(), Error> {
         return Err(Error::new(
             ErrorKind::LimitExceeded,
             at,
-            format!("the path is {} bytes long; the limit is {MAX_PATH_LEN}", path.len()),
+            format!(
+                "the path is {} bytes long; the limit is {MAX_PATH_LEN}",
+                path.len()
+            ),
         ));
     }
     if path.chars().any(char::is_control) {
-        return Err(Error::request(at, "a file path must not contain control characters"));
+        return Err(Error::request(
+            at,
+            "a file path must not contain control characters",
+        ));
     }
     Ok(())
 }
@@ -484,7 +727,10 @@ fn check_names(
             ));
         }
         if names.iter().take(i).any(|n| n == name) {
-            return Err(Error::request(format!("{at}[{i}]"), format!("{what} '{name}' is listed twice")));
+            return Err(Error::request(
+                format!("{at}[{i}]"),
+                format!("{what} '{name}' is listed twice"),
+            ));
         }
     }
     Ok(())

@@ -138,8 +138,13 @@ pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(
 ) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| path_error(e, kind))?;
-    de.end()
-        .map_err(|e| Error::new(kind, "", format!("trailing characters after the JSON document: {e}")))?;
+    de.end().map_err(|e| {
+        Error::new(
+            kind,
+            "",
+            format!("trailing characters after the JSON document: {e}"),
+        )
+    })?;
     Ok(value)
 }
 

@@ -4,7 +4,19 @@ use crate::policy::Policy;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum GateLevel {
     G0,
     G1,
@@ -92,7 +104,10 @@ pub(crate) fn base_level(policy: &Policy, score: u32, categories: &[&str]) -> (G
         let why = if categories.is_empty() {
             String::from("the change touches no files and declares no category")
         } else {
-            format!("every category of the change is docs-only ({})", categories.join(", "))
+            format!(
+                "every category of the change is docs-only ({})",
+                categories.join(", ")
+            )
         };
         return (GateLevel::G0, why);
     }
@@ -104,5 +119,8 @@ pub(crate) fn base_level(policy: &Policy, score: u32, categories: &[&str]) -> (G
         GateLevel::G3 => format!("{}-{}", t.g3, t.g4.saturating_sub(1)),
         GateLevel::G4 => format!("{} or more", t.g4),
     };
-    (level, format!("RRS {score} RP falls in the {level} band ({band} RP)"))
+    (
+        level,
+        format!("RRS {score} RP falls in the {level} band ({band} RP)"),
+    )
 }

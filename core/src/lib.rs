@@ -7,17 +7,23 @@ pub mod decision;
 pub mod diff;
 mod engine;
 pub mod error;
+pub mod error_budget;
 pub mod exception;
 pub mod gate;
+pub mod pipeline;
 pub mod policy;
+pub mod readiness;
 pub mod render;
 pub mod request;
+pub mod rollout;
 pub mod score;
 
 pub use budget::{BudgetImpact, BudgetStatus};
 pub use classify::CompiledPolicy;
 pub use decision::{Blocker, CategoryHit, Decision, Verdict};
-pub use engine::{MAX_PATH_LEN, default_policy, evaluate, evaluate_json, evaluate_with, parse_request};
+pub use engine::{
+    MAX_PATH_LEN, default_policy, evaluate, evaluate_json, evaluate_with, parse_request,
+};
 pub use error::{Error, ErrorKind};
 pub use gate::{Gate, GateLevel};
 pub use policy::Policy;

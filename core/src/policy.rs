@@ -6,10 +6,10 @@
 //! are replaced whole. The merged document is then checked strictly: unknown fields
 //! and inconsistent references are errors, never silent defaults.
 
+use crate::budget::BudgetStatus;
 use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
 use crate::gate::GateLevel;
 use crate::request::ReleaseType;
-use crate::budget::BudgetStatus;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -23,16 +23,61 @@ pub const DEFAULT_PRESET: &str = "stella-ops";
 
 const STELLA_OPS: &str = include_str!("../policies/stella-ops.json");
 
+/// Built-in presets other than the default, each a merge patch over `stella-ops`.
+const PRESET_PATCHES: [(&str, &str); 5] = [
+    (
+        "error-budget",
+        include_str!("../policies/error-budget.json"),
+    ),
+    (
+        "release-readiness",
+        include_str!("../policies/release-readiness.json"),
+    ),
+    ("companyos", include_str!("../policies/companyos.json")),
+    (
+        "release-decision",
+        include_str!("../policies/release-decision.json"),
+    ),
+    ("full", include_str!("../policies/full.json")),
+];
+
 /// Names of the built-in presets, in the order they are documented.
-pub fn preset_names() -> &'static [&'static str] {
-    &[DEFAULT_PRESET]
+pub fn preset_names() -> Vec<&'static str> {
+    std::iter::once(DEFAULT_PRESET)
+        .chain(PRESET_PATCHES.iter().map(|(name, _)| *name))
+        .collect()
 }
 
-fn preset_text(name: &str) -> Option<&'static str> {
-    match name {
-        DEFAULT_PRESET => Some(STELLA_OPS),
-        _ => None,
+/// The complete document of a preset: `stella-ops` with the preset's patch applied.
+fn preset_document(name: &str) -> Result<Value, Error> {
+    let parse = |text: &str| {
+        serde_json::from_str::<Value>(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Internal,
+                "preset",
+                format!("built-in preset '{name}' is malformed: {e}"),
+            )
+        })
+    };
+    let mut base = parse(STELLA_OPS)?;
+    if name == DEFAULT_PRESET {
+        return Ok(base);
     }
+    let patch = PRESET_PATCHES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| {
+            Error::policy(
+                "preset",
+                format!(
+                    "unknown preset '{name}'; known presets: {}",
+                    preset_names().join(", ")
+                ),
+            )
+        })?;
+    merge_patch(&mut base, parse(patch)?);
+    Ok(base)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -57,6 +102,18 @@ pub struct Policy {
     pub modifiers: Vec<Modifier>,
     pub blockers: BlockerRules,
     pub break_glass: BreakGlassRules,
+    /// The error-budget release gate of seed 001; absent: not evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_budget_gate: Option<crate::error_budget::ErrorBudgetGatePolicy>,
+    /// The go/no-go readiness checklist of seed 002; absent: not evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<crate::readiness::ReadinessPolicy>,
+    /// The staged release pipeline of seed 003; absent: not evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<crate::pipeline::PipelinePolicy>,
+    /// The rollout decision of seed 004; absent: no rollout plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<crate::rollout::RolloutPolicy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -263,19 +320,14 @@ impl Policy {
             Some(Value::String(name)) => name,
             Some(_) => return Err(Error::policy("preset", "preset must be a string")),
         };
-        let text = preset_text(&preset).ok_or_else(|| {
-            Error::policy(
-                "preset",
-                format!("unknown preset '{preset}'; known presets: {}", preset_names().join(", ")),
-            )
-        })?;
-        let mut base: Value = serde_json::from_str(text)
-            .map_err(|e| Error::new(ErrorKind::Internal, "preset", format!("built-in preset '{preset}' is malformed: {e}")))?;
+        let mut base = preset_document(&preset)?;
         if let Some(version) = overrides.get("version") {
             if version.as_u64() != Some(u64::from(POLICY_VERSION)) {
                 return Err(Error::policy(
                     "version",
-                    format!("unsupported policy version {version}; this engine reads version {POLICY_VERSION}"),
+                    format!(
+                        "unsupported policy version {version}; this engine reads version {POLICY_VERSION}"
+                    ),
                 ));
             }
         }
@@ -312,7 +364,10 @@ impl Policy {
         if self.version != POLICY_VERSION {
             return Err(Error::policy(
                 "version",
-                format!("unsupported policy version {}; this engine reads version {POLICY_VERSION}", self.version),
+                format!(
+                    "unsupported policy version {}; this engine reads version {POLICY_VERSION}",
+                    self.version
+                ),
             ));
         }
         if self.tiers.is_empty() {
@@ -327,7 +382,10 @@ impl Policy {
             }
         }
         if self.categories.is_empty() {
-            return Err(Error::policy("categories", "at least one category must be defined"));
+            return Err(Error::policy(
+                "categories",
+                "at least one category must be defined",
+            ));
         }
         for (id, _) in &self.categories {
             check_identifier(id, &format!("categories.{id}"))?;
@@ -348,13 +406,19 @@ impl Policy {
         }
         for (i, req) in self.gates.requirements.iter().enumerate() {
             if req.id.trim().is_empty() {
-                return Err(Error::policy(format!("gates.requirements[{i}].id"), "a requirement needs an id"));
+                return Err(Error::policy(
+                    format!("gates.requirements[{i}].id"),
+                    "a requirement needs an id",
+                ));
             }
             if let Some(when) = &req.when {
                 self.check_condition(when, &format!("gates.requirements[{i}].when"))?;
             }
         }
-        check_pct(self.context.error_budget_low.below_pct, "context.errorBudgetLow.belowPct")?;
+        check_pct(
+            self.context.error_budget_low.below_pct,
+            "context.errorBudgetLow.belowPct",
+        )?;
         check_pct(self.budget.yellow_below_pct, "budget.yellowBelowPct")?;
         check_pct(self.budget.red_below_pct, "budget.redBelowPct")?;
         if self.budget.red_below_pct > self.budget.yellow_below_pct {
@@ -367,10 +431,27 @@ impl Policy {
             self.check_condition(&m.when, &format!("modifiers[{i}].when"))?;
         }
         if let Some(freeze) = &self.blockers.incident_freeze {
-            check_pct(freeze.error_budget_below_pct, "blockers.incidentFreeze.errorBudgetBelowPct")?;
+            check_pct(
+                freeze.error_budget_below_pct,
+                "blockers.incidentFreeze.errorBudgetBelowPct",
+            )?;
+        }
+        if let Some(gate) = &self.error_budget_gate {
+            gate.validate("errorBudgetGate")?;
+        }
+        if let Some(rollout) = &self.rollout {
+            for (i, id) in rollout.critical_categories.iter().enumerate() {
+                self.check_category(id, &format!("rollout.criticalCategories[{i}]"))?;
+            }
+            for (id, _) in &rollout.monitoring_by_category {
+                self.check_category(id, &format!("rollout.monitoringByCategory.{id}"))?;
+            }
         }
         if self.break_glass.penalty_pct > 1000 {
-            return Err(Error::policy("breakGlass.penaltyPct", "the penalty must be between 0 and 1000 percent"));
+            return Err(Error::policy(
+                "breakGlass.penaltyPct",
+                "the penalty must be between 0 and 1000 percent",
+            ));
         }
         Ok(())
     }
@@ -395,11 +476,16 @@ impl Policy {
 
 fn check_identifier(id: &str, path: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if ok {
         Ok(())
     } else {
-        Err(Error::policy(path, format!("'{id}' is not a valid id (use lowercase letters, digits, '_' or '-')")))
+        Err(Error::policy(
+            path,
+            format!("'{id}' is not a valid id (use lowercase letters, digits, '_' or '-')"),
+        ))
     }
 }
 
@@ -407,7 +493,10 @@ fn check_pct(value: f64, path: &str) -> Result<(), Error> {
     if value.is_finite() && (0.0..=100.0).contains(&value) {
         Ok(())
     } else {
-        Err(Error::policy(path, format!("{value} is not a percentage between 0 and 100")))
+        Err(Error::policy(
+            path,
+            format!("{value} is not a percentage between 0 and 100"),
+        ))
     }
 }
 

@@ -32,7 +32,11 @@ pub fn render(decision: &Decision, format: Format) -> String {
 }
 
 fn signed(points: i64) -> String {
-    if points >= 0 { format!("+{points}") } else { format!("{points}") }
+    if points >= 0 {
+        format!("+{points}")
+    } else {
+        format!("{points}")
+    }
 }
 
 fn kind_name(kind: ContributionKind) -> &'static str {
@@ -50,6 +54,14 @@ fn verdict_line(d: &Decision) -> String {
         Verdict::Go if d.blockers.is_empty() => String::from("GO"),
         Verdict::Go => String::from("GO (all blockers waived by a break-glass exception)"),
         Verdict::Blocked => String::from("BLOCKED"),
+        Verdict::Abort => {
+            let failing = d
+                .rollout
+                .as_ref()
+                .map(|r| r.prerequisites.failing.join(", "))
+                .unwrap_or_default();
+            format!("ABORT (prerequisites not met: {failing})")
+        }
     }
 }
 
@@ -75,7 +87,11 @@ fn budget_sentence(d: &Decision) -> String {
         b.charge
     );
     if b.penalty > 0 {
-        let _ = write!(s, " (RRS {} + break-glass penalty {})", d.score.total, b.penalty);
+        let _ = write!(
+            s,
+            " (RRS {} + break-glass penalty {})",
+            d.score.total, b.penalty
+        );
     }
     let _ = write!(
         s,
@@ -90,7 +106,12 @@ fn budget_sentence(d: &Decision) -> String {
 /// The decision as plain text, for terminals and logs.
 pub fn text(d: &Decision) -> String {
     let mut out = String::new();
-    let title = d.change.title.as_deref().map(|t| format!(" \"{t}\"")).unwrap_or_default();
+    let title = d
+        .change
+        .title
+        .as_deref()
+        .map(|t| format!(" \"{t}\""))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "riskgate: {} (tier {}), change {}{} ({})",
@@ -105,8 +126,19 @@ pub fn text(d: &Decision) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "Release Risk Score: {} RP", d.score.total);
     for c in &d.score.contributions {
-        let evidence = if c.evidence.is_empty() { String::new() } else { format!(" [{}]", c.evidence.join(", ")) };
-        let _ = writeln!(out, "  {:>4}  {:<10} {}{}", signed(c.points), kind_name(c.kind), c.label, evidence);
+        let evidence = if c.evidence.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", c.evidence.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:<10} {}{}",
+            signed(c.points),
+            kind_name(c.kind),
+            c.label,
+            evidence
+        );
     }
     let _ = writeln!(out, "  ----");
     let _ = writeln!(out, "  {:>4}  total", d.score.total);
@@ -123,13 +155,28 @@ pub fn text(d: &Decision) -> String {
         let _ = writeln!(out, "Categories:");
         for c in &d.categories {
             let risk = if c.high_risk { ", high risk" } else { "" };
-            let _ = writeln!(out, "  {} ({} RP{}, {})", c.id, c.points, risk, source_note(c.source, c.declared));
+            let _ = writeln!(
+                out,
+                "  {} ({} RP{}, {})",
+                c.id,
+                c.points,
+                risk,
+                source_note(c.source, c.declared)
+            );
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "Gate: base {} because {}.", d.gate.base_level, d.gate.base_reason);
+    let _ = writeln!(
+        out,
+        "Gate: base {} because {}.",
+        d.gate.base_level, d.gate.base_reason
+    );
     for a in &d.gate.adjustments {
-        let _ = writeln!(out, "  {} -> {}: {}. {}", a.from, a.to, a.reason, a.explanation);
+        let _ = writeln!(
+            out,
+            "  {} -> {}: {}. {}",
+            a.from, a.to, a.reason, a.explanation
+        );
     }
     let _ = writeln!(out, "Required checks for {}:", d.gate.level);
     for r in &d.gate.requirements {
@@ -158,7 +205,10 @@ pub fn text(d: &Decision) -> String {
                 e.penalty, due
             );
         } else if e.valid {
-            let _ = writeln!(out, "  valid but not used: there is no blocker to waive, so it costs nothing.");
+            let _ = writeln!(
+                out,
+                "  valid but not used: there is no blocker to waive, so it costs nothing."
+            );
         } else {
             let _ = writeln!(out, "  invalid: it waives nothing.");
         }
@@ -177,7 +227,8 @@ pub fn escape_markdown(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|'
+            | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -194,10 +245,31 @@ pub fn markdown(d: &Decision) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## Release decision: {}", verdict_line(d));
     let _ = writeln!(out);
-    let title = d.change.title.as_deref().map(|t| format!(" — {}", e(t))).unwrap_or_default();
-    let _ = writeln!(out, "**Change** `{}`{} ({})  ", e(&d.change.id).replace('`', ""), title, d.change.release_type.as_str());
-    let _ = writeln!(out, "**Service** {} ({})  ", e(&d.service.name), e(&d.service.tier_label));
-    let _ = writeln!(out, "**Gate** {} ({})  ", d.gate.level, d.gate.level.title());
+    let title = d
+        .change
+        .title
+        .as_deref()
+        .map(|t| format!(" — {}", e(t)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "**Change** `{}`{} ({})  ",
+        e(&d.change.id).replace('`', ""),
+        title,
+        d.change.release_type.as_str()
+    );
+    let _ = writeln!(
+        out,
+        "**Service** {} ({})  ",
+        e(&d.service.name),
+        e(&d.service.tier_label)
+    );
+    let _ = writeln!(
+        out,
+        "**Gate** {} ({})  ",
+        d.gate.level,
+        d.gate.level.title()
+    );
     let _ = writeln!(out, "**Release Risk Score** {} RP  ", d.score.total);
     let _ = writeln!(out, "**Budget** {}", e(&budget_sentence(d)));
     let _ = writeln!(out);
@@ -207,7 +279,14 @@ pub fn markdown(d: &Decision) -> String {
     let _ = writeln!(out, "|---:|---|---|---|");
     for c in &d.score.contributions {
         let evidence: Vec<String> = c.evidence.iter().map(|x| e(x)).collect();
-        let _ = writeln!(out, "| {} | {} | {} | {} |", signed(c.points), kind_name(c.kind), e(&c.label), evidence.join(", "));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            signed(c.points),
+            kind_name(c.kind),
+            e(&c.label),
+            evidence.join(", ")
+        );
     }
     let _ = writeln!(out, "| **{}** | total | | |", d.score.total);
     let _ = writeln!(out);
@@ -218,15 +297,33 @@ pub fn markdown(d: &Decision) -> String {
         let _ = writeln!(out, "|---|---|");
         for f in &d.files {
             let note = if f.fallback { " (no rule matched)" } else { "" };
-            let _ = writeln!(out, "| {} | {}{} |", e(&f.path), e(&f.categories.join(", ")), note);
+            let _ = writeln!(
+                out,
+                "| {} | {}{} |",
+                e(&f.path),
+                e(&f.categories.join(", ")),
+                note
+            );
         }
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "### Gate {}", d.gate.level);
     let _ = writeln!(out);
-    let _ = writeln!(out, "Base level {}: {}.", d.gate.base_level, e(&d.gate.base_reason));
+    let _ = writeln!(
+        out,
+        "Base level {}: {}.",
+        d.gate.base_level,
+        e(&d.gate.base_reason)
+    );
     for a in &d.gate.adjustments {
-        let _ = writeln!(out, "- {} → {}: {}. {}", a.from, a.to, e(&a.reason), e(&a.explanation));
+        let _ = writeln!(
+            out,
+            "- {} → {}: {}. {}",
+            a.from,
+            a.to,
+            e(&a.reason),
+            e(&a.explanation)
+        );
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Required checks:");
@@ -250,7 +347,11 @@ pub fn markdown(d: &Decision) -> String {
         let _ = writeln!(out);
         if x.used {
             let due = x.follow_up_due.map(|d| d.to_string()).unwrap_or_default();
-            let _ = writeln!(out, "Used: waives every blocker; penalty {} RP; follow-up review due by {}.", x.penalty, due);
+            let _ = writeln!(
+                out,
+                "Used: waives every blocker; penalty {} RP; follow-up review due by {}.",
+                x.penalty, due
+            );
         } else if x.valid {
             let _ = writeln!(out, "Valid but not used: no blocker to waive, no penalty.");
         } else {

@@ -20,6 +20,18 @@ pub struct Request {
     /// A policy document (preset plus overrides); the default preset when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
+    /// SLO error budget (seed 001): measurements or computed figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_budget: Option<crate::error_budget::ErrorBudgetInput>,
+    /// Go/no-go checklist evidence (seed 002).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<crate::readiness::ReadinessInput>,
+    /// Results of the pipeline stages riskgate cannot compute (seed 003).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<crate::pipeline::PipelineInput>,
+    /// Hard prerequisites of the release decision (seed 004).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<crate::rollout::Prerequisites>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -27,6 +39,9 @@ pub struct Request {
 pub struct Service {
     pub name: String,
     pub tier: u8,
+    /// Service class for the deployment strategy (seed 003); inferred from the tier when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<crate::pipeline::ServiceClass>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -46,9 +61,37 @@ pub struct Change {
     pub mitigations: Vec<String>,
     #[serde(default)]
     pub customer_impacting: bool,
+    /// Risk level for the error-budget gate; derived from the gate level when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_level: Option<crate::error_budget::RiskLevel>,
+    /// Whether the change has tests (seed 001 condition `no_tests`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_tests: Option<bool>,
+    /// Whether a rollback plan is documented (seed 001 condition `rollback_plan_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_rollback_plan: Option<bool>,
+    /// Config only, logic, or a new feature (seed 004 risk matrix); inferred when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<crate::rollout::ChangeNature>,
+    /// Users the change affects (seed 004 risk matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users_affected: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseType {
     #[default]
@@ -92,7 +135,9 @@ pub struct FileChange {
     pub deletions: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FileStatus {
     Added,

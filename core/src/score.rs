@@ -49,10 +49,17 @@ impl RiskScore {
             });
         }
         let total = u32::try_from(raw.max(floor_i)).unwrap_or(u32::MAX);
-        Self { total, contributions }
+        Self {
+            total,
+            contributions,
+        }
     }
 
     pub fn points_of(&self, kind: ContributionKind) -> i64 {
-        self.contributions.iter().filter(|c| c.kind == kind).map(|c| c.points).sum()
+        self.contributions
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.points)
+            .sum()
     }
 }

@@ -45,7 +45,11 @@ fn check(path: &Path) -> Result<(), Failed> {
     let text = match (doc.get("request"), doc.get("requestText")) {
         (Some(request), None) => serde_json::to_string(request).unwrap(),
         (None, Some(Value::String(raw))) => raw.clone(),
-        _ => return Err("the vector needs exactly one of `request` or `requestText` (a string)".into()),
+        _ => {
+            return Err(
+                "the vector needs exactly one of `request` or `requestText` (a string)".into(),
+            );
+        }
     };
     // `op` names the operation (see `riskgate::api::call`); `evaluate` when absent.
     let op = doc.get("op").and_then(Value::as_str).unwrap_or("evaluate");
@@ -57,7 +61,9 @@ fn check(path: &Path) -> Result<(), Failed> {
         std::fs::write(path, pretty).map_err(|e| format!("{e}"))?;
         return Ok(());
     }
-    let expected = doc.get("expected").ok_or("the vector has no expected output (bless it)")?;
+    let expected = doc
+        .get("expected")
+        .ok_or("the vector has no expected output (bless it)")?;
     let (a, e) = (
         serde_json::to_string_pretty(&actual).unwrap(),
         serde_json::to_string_pretty(expected).unwrap(),
@@ -68,7 +74,9 @@ fn check(path: &Path) -> Result<(), Failed> {
     // Hand-written assertions, independent of the blessed output.
     if let Some(Value::Object(checks)) = doc.get("assert") {
         for (pointer, want) in checks {
-            let got = actual.pointer(pointer).ok_or_else(|| format!("{note}: {pointer} is missing"))?;
+            let got = actual
+                .pointer(pointer)
+                .ok_or_else(|| format!("{note}: {pointer} is missing"))?;
             if got != want {
                 return Err(format!("{note}: {pointer} is {got}, expected {want}").into());
             }
@@ -88,7 +96,12 @@ fn main() {
     let trials = files
         .into_iter()
         .map(|path| {
-            let name = path.strip_prefix(&root).unwrap().with_extension("").display().to_string();
+            let name = path
+                .strip_prefix(&root)
+                .unwrap()
+                .with_extension("")
+                .display()
+                .to_string();
             Trial::test(name, move || check(&path))
         })
         .collect();
