@@ -282,16 +282,16 @@ fn count(where_: &str, field: &str) -> Result<u32, Error> {
 
 /// Expands git's plain-numstat rename notation: `a/{old => new}/b` or `old => new`.
 fn rename_target(path: &str) -> String {
-    if let (Some(open), Some(close)) = (path.find('{'), path.rfind('}')) {
-        if open < close {
-            let (head, rest) = path.split_at(open);
-            let (mid, tail) = rest.split_at(close - open);
-            let mid = mid.trim_start_matches('{');
-            let tail = tail.trim_start_matches('}');
-            if let Some((_, new)) = mid.split_once(" => ") {
-                let joined = format!("{head}{new}{tail}");
-                return joined.replace("//", "/");
-            }
+    if let (Some(open), Some(close)) = (path.find('{'), path.rfind('}'))
+        && open < close
+    {
+        let (head, rest) = path.split_at(open);
+        let (mid, tail) = rest.split_at(close - open);
+        let mid = mid.trim_start_matches('{');
+        let tail = tail.trim_start_matches('}');
+        if let Some((_, new)) = mid.split_once(" => ") {
+            let joined = format!("{head}{new}{tail}");
+            return joined.replace("//", "/");
         }
     }
     match path.split_once(" => ") {

@@ -1,0 +1,71 @@
+//! The wasm32 binding behind the npm package `riskgate`.
+//!
+//! Thin by design: every export calls one function of [`riskgate::api`] with JSON text and
+//! returns its JSON text unchanged (so `evaluateJson` is byte-identical to the native
+//! engine). Errors cross the boundary as data: the thrown value is the error document
+//! `{ "error": { code, path, message } }` as a string, which the JS wrapper turns into a
+//! `RiskgateError`. Nothing here panics; a trap (which core's lints rule out) is caught by
+//! the wrapper, which re-instantiates the module.
+
+use riskgate::api;
+use wasm_bindgen::prelude::*;
+
+type Reply = Result<String, String>;
+
+fn reply(result: Result<String, riskgate::Error>) -> Reply {
+    result.map_err(|e| e.to_json())
+}
+
+/// The engine version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    riskgate::version().to_owned()
+}
+
+/// A request (JSON text) → the decision (JSON text).
+#[wasm_bindgen]
+pub fn evaluate(request: &str) -> Reply {
+    reply(api::evaluate(request))
+}
+
+/// `{ files, policy? }` → the categories of each file.
+#[wasm_bindgen]
+pub fn classify(input: &str) -> Reply {
+    reply(api::classify(input))
+}
+
+/// A decision (JSON text) → Markdown or plain text.
+#[wasm_bindgen]
+pub fn render(decision: &str, format: &str) -> Reply {
+    reply(api::render(decision, format))
+}
+
+/// The complete policy of a preset (the default preset when none).
+#[wasm_bindgen(js_name = defaultPolicy)]
+pub fn default_policy(preset: Option<String>) -> Reply {
+    reply(api::default_policy(preset.as_deref()))
+}
+
+/// A policy document → the resolved, complete policy.
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(policy: &str) -> Reply {
+    reply(api::validate_policy(policy))
+}
+
+/// `git diff --name-status` output (JSON string or `{ nameStatus, numstat? }`) → files.
+#[wasm_bindgen(js_name = parseDiff)]
+pub fn parse_diff(input: &str) -> Reply {
+    reply(api::parse_diff(input))
+}
+
+/// The JSON Schema of a public document (`request`, `policy`, `decision`, …).
+#[wasm_bindgen]
+pub fn schema(name: &str) -> Reply {
+    reply(api::schema(name))
+}
+
+/// Any operation of [`riskgate::api::call`] (what the golden vectors name).
+#[wasm_bindgen]
+pub fn call(op: &str, input: &str) -> Reply {
+    reply(api::call(op, input))
+}
