@@ -17,6 +17,8 @@ pub mod render;
 pub mod request;
 pub mod rollout;
 pub mod score;
+pub mod share;
+pub mod worksheet;
 
 pub use budget::{BudgetImpact, BudgetStatus};
 pub use classify::CompiledPolicy;

@@ -1,0 +1,768 @@
+//! The scoring worksheet's state and the pure operations the browser app performs on it.
+//!
+//! The state is a request document (exactly what the CLI reads) plus what only a person
+//! at the worksheet needs: the text typed into the files box and the policy editor, the
+//! request sections switched off for now, the required checks ticked off and the ledger
+//! kept in the browser. Everything here is pure and native-testable; the Leptos app only
+//! binds these operations to controls, so a share link, a saved worksheet and an exported
+//! request file all decide exactly as the CLI does.
+
+use crate::decision::Decision;
+use crate::error::{Error, ErrorKind, from_json_str};
+use crate::policy::{DEFAULT_PRESET, Policy};
+use crate::request::{FileChange, FileStatus};
+use crate::share;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Version of the worksheet state format (share links and saved worksheets).
+pub const STATE_VERSION: u32 = 1;
+
+/// Longest text accepted in one worksheet text box (files, policy, ledger), in bytes.
+pub const MAX_TEXT_LEN: usize = 1 << 20;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WorksheetState {
+    pub version: u32,
+    /// The request document, exactly as the CLI reads it.
+    pub request: Value,
+    /// The files box: `git diff --name-status` output or a list of paths.
+    #[serde(default)]
+    pub files_text: String,
+    /// The policy editor: overrides applied to the preset (empty: the preset as is).
+    #[serde(default)]
+    pub policy_text: String,
+    /// Request sections switched off in the worksheet, kept so they can be switched back on.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub parked: Map<String, Value>,
+    /// Required checks ticked off, by requirement id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<String>,
+    /// Ledger entries kept in the browser, as JSON Lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ledger_text: String,
+}
+
+/// A decision together with its JSON form (which carries every optional section).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub decision: Decision,
+    pub json: Value,
+}
+
+/// One place where the active policy differs from its preset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyDifference {
+    /// Dotted path of the field (`categories.payments.points`).
+    pub path: String,
+    /// The preset's value; `None` when the active policy adds the field.
+    pub preset: Option<Value>,
+    /// The active value; `None` when the active policy removes the field.
+    pub active: Option<Value>,
+}
+
+const DEFAULT_FILES: &str =
+    "M\tsrc/checkout/handler.rs\nA\tdb/migrations/0042_add_refund_index.sql\n";
+
+impl Default for WorksheetState {
+    /// A small worked example, so a fresh worksheet shows a real decision at once.
+    fn default() -> Self {
+        let mut state = Self {
+            version: STATE_VERSION,
+            request: serde_json::json!({
+                "service": { "name": "checkout-api", "tier": 2 },
+                "change": {
+                    "id": "local-change",
+                    "title": "Add refund index",
+                    "releaseType": "feature",
+                    "files": [],
+                    "categories": [],
+                    "mitigations": ["feature_flag"],
+                    "customerImpacting": false
+                },
+                "context": {
+                    "activeIncident": false,
+                    "recentSev12": false,
+                    "onCallLoadHigh": false,
+                    "restrictedWindow": false
+                },
+                "budget": { "consumed": 0, "exceptionsThisWindow": 0 }
+            }),
+            files_text: String::new(),
+            policy_text: String::new(),
+            parked: Map::new(),
+            checked: Vec::new(),
+            ledger_text: String::new(),
+        };
+        // The example text always parses; were it not to, the worksheet starts with no files.
+        let _ = state.set_files_text(DEFAULT_FILES);
+        state
+    }
+}
+
+impl WorksheetState {
+    /// Reads a saved worksheet (JSON text), checking its version and shape.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let state: Self = from_json_str(text, ErrorKind::InvalidRequest)?;
+        state.check()?;
+        Ok(state)
+    }
+
+    /// The state as compact JSON (what the browser stores and share links carry).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if self.version != STATE_VERSION {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "version",
+                format!(
+                    "worksheet state version {} is not supported; this worksheet reads version {STATE_VERSION}",
+                    self.version
+                ),
+            ));
+        }
+        if !self.request.is_object() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "request",
+                "the request must be a JSON object",
+            ));
+        }
+        for (name, text) in [
+            ("filesText", &self.files_text),
+            ("policyText", &self.policy_text),
+            ("ledgerText", &self.ledger_text),
+        ] {
+            if text.len() > MAX_TEXT_LEN {
+                return Err(Error::new(
+                    ErrorKind::LimitExceeded,
+                    name,
+                    format!(
+                        "the text is {} bytes; the limit is {MAX_TEXT_LEN}",
+                        text.len()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The state carried by a URL fragment (`#s=v1.…`); `Ok(None)` when it carries none.
+    pub fn from_fragment(fragment: &str) -> Result<Option<Self>, Error> {
+        match share::decode_fragment(fragment)? {
+            None => Ok(None),
+            Some(json) => Self::from_json(&json).map(Some).map_err(|e| {
+                Error::new(
+                    e.kind(),
+                    e.path(),
+                    format!("the share link holds no valid worksheet: {}", e.message()),
+                )
+            }),
+        }
+    }
+
+    /// The URL fragment (without `#`) that reproduces this state exactly.
+    pub fn to_fragment(&self) -> Result<String, Error> {
+        share::encode_fragment(&self.to_json())
+    }
+
+    /// A worksheet holding an imported request file; the request is validated first.
+    pub fn from_request_text(text: &str) -> Result<Self, Error> {
+        let request = crate::parse_request(text)?;
+        // Reject what the CLI would reject (a tier or category the policy lacks, …).
+        crate::evaluate(&request)?;
+        let value: Value = from_json_str(text, ErrorKind::InvalidRequest)?;
+        let mut state = Self {
+            request: value,
+            ..Self::default()
+        };
+        state.files_text = files_to_text(&request.change.files);
+        state.policy_text = match state.request.get("policy") {
+            Some(Value::Object(doc)) => {
+                let mut overrides = doc.clone();
+                overrides.shift_remove("preset");
+                if overrides.is_empty() {
+                    String::new()
+                } else {
+                    serde_json::to_string_pretty(&overrides).unwrap_or_default()
+                }
+            }
+            _ => String::new(),
+        };
+        Ok(state)
+    }
+
+    /// The request file the CLI accepts (pretty JSON).
+    pub fn request_text(&self) -> String {
+        serde_json::to_string_pretty(&self.request).unwrap_or_default()
+    }
+
+    /// Evaluates the request exactly as the CLI does.
+    pub fn evaluate(&self) -> Result<Evaluation, Error> {
+        let request = crate::parse_request(&self.request.to_string())?;
+        let decision = crate::evaluate(&request)?;
+        let json = serde_json::to_value(&decision).map_err(|e| {
+            Error::new(
+                ErrorKind::Internal,
+                "",
+                format!("serialization failed: {e}"),
+            )
+        })?;
+        Ok(Evaluation { decision, json })
+    }
+
+    /// The value at a JSON pointer inside the request (`/change/title`).
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.request.pointer(pointer)
+    }
+
+    /// Sets the value at a JSON pointer inside the request, creating objects on the way.
+    pub fn set(&mut self, pointer: &str, value: Value) {
+        set_pointer(&mut self.request, pointer, value);
+    }
+
+    /// Removes the value at a JSON pointer inside the request (nothing when absent).
+    pub fn remove(&mut self, pointer: &str) {
+        let Some((parent, key)) = pointer.rsplit_once('/') else {
+            return;
+        };
+        let key = unescape_token(key);
+        match self.request.pointer_mut(parent) {
+            Some(Value::Object(map)) => {
+                map.shift_remove(&key);
+            }
+            Some(Value::Array(list)) => {
+                if let Ok(i) = key.parse::<usize>() {
+                    if i < list.len() {
+                        list.remove(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Switches a top-level request section on (restoring what was parked, else `template`)
+    /// or off (parking it, so switching it back on restores what was typed).
+    pub fn toggle_section(&mut self, key: &str, on: bool, template: Value) {
+        let Value::Object(request) = &mut self.request else {
+            return;
+        };
+        if on {
+            if !request.contains_key(key) {
+                let value = self.parked.shift_remove(key).unwrap_or(template);
+                request.insert(key.to_owned(), value);
+            }
+        } else if let Some(value) = request.shift_remove(key) {
+            self.parked.insert(key.to_owned(), value);
+        }
+    }
+
+    /// Replaces the files box text. When it parses, the request's files follow it (line
+    /// counts of files already listed are kept); when it does not, the error names the
+    /// line and the request keeps the last files that parsed.
+    pub fn set_files_text(&mut self, text: &str) -> Result<(), Error> {
+        self.files_text = text.to_owned();
+        if text.len() > MAX_TEXT_LEN {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                "change.files",
+                format!(
+                    "the list is {} bytes; the limit is {MAX_TEXT_LEN}",
+                    text.len()
+                ),
+            ));
+        }
+        let mut files = crate::diff::parse_name_status(text).map_err(|e| {
+            let message = if e.path().is_empty() {
+                e.message().to_owned()
+            } else {
+                format!("{}: {}", e.path(), e.message())
+            };
+            Error::new(e.kind(), "change.files", message)
+        })?;
+        let previous: Vec<FileChange> = self
+            .request
+            .pointer("/change/files")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        for file in &mut files {
+            if let Some(old) = previous.iter().find(|p| p.path == file.path) {
+                file.additions = old.additions;
+                file.deletions = old.deletions;
+            }
+        }
+        let value = serde_json::to_value(&files)
+            .map_err(|e| Error::new(ErrorKind::Internal, "change.files", e.to_string()))?;
+        self.set("/change/files", value);
+        Ok(())
+    }
+
+    /// The preset the active policy starts from.
+    pub fn preset(&self) -> String {
+        self.request
+            .pointer("/policy/preset")
+            .and_then(Value::as_str)
+            .unwrap_or(DEFAULT_PRESET)
+            .to_owned()
+    }
+
+    /// The overrides of the active policy (its document without `preset`).
+    fn overrides(&self) -> Map<String, Value> {
+        let mut doc = match self.request.get("policy") {
+            Some(Value::Object(doc)) => doc.clone(),
+            _ => Map::new(),
+        };
+        doc.shift_remove("preset");
+        doc
+    }
+
+    fn apply_policy(&mut self, preset: &str, overrides: Map<String, Value>) -> Result<(), Error> {
+        let mut doc = Map::new();
+        doc.insert(String::from("preset"), Value::String(preset.to_owned()));
+        doc.extend(overrides);
+        Policy::from_document(Value::Object(doc.clone())).map_err(|e| e.within("policy"))?;
+        if doc.len() == 1 && preset == DEFAULT_PRESET {
+            // The default preset as is: leave it out, as a hand-written request would.
+            self.remove("/policy");
+        } else {
+            self.set("/policy", Value::Object(doc));
+        }
+        Ok(())
+    }
+
+    /// Switches the preset, keeping the policy overrides; nothing changes when the
+    /// overrides do not fit the new preset.
+    pub fn set_preset(&mut self, preset: &str) -> Result<(), Error> {
+        let overrides = self.overrides();
+        self.apply_policy(preset, overrides)
+    }
+
+    /// Replaces the policy editor text. When it is a valid policy document (overrides of
+    /// the preset, or a complete policy), it becomes the active policy; otherwise the error
+    /// names the JSON path (`policy.categories.docs.points`) and the last valid policy stays.
+    pub fn set_policy_text(&mut self, text: &str) -> Result<(), Error> {
+        self.policy_text = text.to_owned();
+        if text.len() > MAX_TEXT_LEN {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                "policy",
+                format!(
+                    "the policy is {} bytes; the limit is {MAX_TEXT_LEN}",
+                    text.len()
+                ),
+            ));
+        }
+        let mut overrides = if text.trim().is_empty() {
+            Map::new()
+        } else {
+            match from_json_str::<Value>(text, ErrorKind::InvalidPolicy)
+                .map_err(|e| e.within("policy"))?
+            {
+                Value::Object(map) => map,
+                _ => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidPolicy,
+                        "policy",
+                        "a policy document must be a JSON object",
+                    ));
+                }
+            }
+        };
+        let preset = match overrides.shift_remove("preset") {
+            Some(Value::String(name)) => name,
+            None | Some(Value::Null) => self.preset(),
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidPolicy,
+                    "policy.preset",
+                    "preset must be a string",
+                ));
+            }
+        };
+        self.apply_policy(&preset, overrides)
+    }
+
+    /// The active policy, fully resolved.
+    pub fn policy(&self) -> Result<Policy, Error> {
+        let doc = self
+            .request
+            .get("policy")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        Policy::from_document(doc).map_err(|e| e.within("policy"))
+    }
+
+    /// Where the active policy differs from its preset.
+    pub fn compare_with_preset(&self) -> Result<Vec<PolicyDifference>, Error> {
+        let active = self.policy()?;
+        let preset = Policy::preset(&self.preset())?;
+        Ok(compare_policies(&preset, &active))
+    }
+
+    /// Ticks or unticks a required check.
+    pub fn set_checked(&mut self, id: &str, done: bool) {
+        let present = self.checked.iter().any(|c| c == id);
+        if done && !present {
+            self.checked.push(id.to_owned());
+        } else if !done {
+            self.checked.retain(|c| c != id);
+        }
+    }
+}
+
+/// Where `active` differs from `preset`, field by field; lists are compared whole (a
+/// policy override replaces a list entirely).
+pub fn compare_policies(preset: &Policy, active: &Policy) -> Vec<PolicyDifference> {
+    let a = serde_json::to_value(preset).unwrap_or(Value::Null);
+    let b = serde_json::to_value(active).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    diff_values("", Some(&a), Some(&b), &mut out);
+    out
+}
+
+fn diff_values(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<PolicyDifference>) {
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            for (key, xv) in x {
+                diff_values(&join(path, key), Some(xv), y.get(key), out);
+            }
+            for (key, yv) in y {
+                if !x.contains_key(key) {
+                    diff_values(&join(path, key), None, Some(yv), out);
+                }
+            }
+        }
+        (x, y) if x == y => {}
+        (x, y) => out.push(PolicyDifference {
+            path: path.to_owned(),
+            preset: x.cloned(),
+            active: y.cloned(),
+        }),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn set_pointer(root: &mut Value, pointer: &str, value: Value) {
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
+    let Some((last, parents)) = tokens.split_last() else {
+        *root = value;
+        return;
+    };
+    let mut node = root;
+    for token in parents {
+        if !node.is_object() && !node.is_array() {
+            *node = Value::Object(Map::new());
+        }
+        node = match node {
+            Value::Array(list) => match token.parse::<usize>().ok().and_then(|i| list.get_mut(i)) {
+                Some(item) => item,
+                None => return,
+            },
+            Value::Object(map) => map.entry(token.clone()).or_insert(Value::Null),
+            _ => return,
+        };
+    }
+    if !node.is_object() && !node.is_array() {
+        *node = Value::Object(Map::new());
+    }
+    match node {
+        Value::Object(map) => {
+            map.insert(last.clone(), value);
+        }
+        Value::Array(list) => match last.parse::<usize>() {
+            Ok(i) if i < list.len() => {
+                if let Some(slot) = list.get_mut(i) {
+                    *slot = value;
+                }
+            }
+            Ok(i) if i == list.len() => list.push(value),
+            _ if last == "-" => list.push(value),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// The files as `git diff --name-status` lines (the form the files box reads back).
+pub fn files_to_text(files: &[FileChange]) -> String {
+    let mut out = String::new();
+    for file in files {
+        let letter = match file.status {
+            FileStatus::Added => "A",
+            FileStatus::Modified => "M",
+            FileStatus::Deleted => "D",
+            FileStatus::Renamed => "R",
+            FileStatus::Copied => "C",
+            FileStatus::TypeChanged => "T",
+        };
+        out.push_str(letter);
+        if matches!(file.status, FileStatus::Renamed | FileStatus::Copied) {
+            out.push('\t');
+            out.push_str(&quote_path(file.old_path.as_deref().unwrap_or(&file.path)));
+        }
+        out.push('\t');
+        out.push_str(&quote_path(&file.path));
+        out.push('\n');
+    }
+    out
+}
+
+/// Git's C-style quoting, applied only when the path needs it.
+fn quote_path(path: &str) -> String {
+    let needs = path.starts_with('"')
+        || path
+            .chars()
+            .any(|c| c == '\\' || c == '"' || c.is_control());
+    if !needs {
+        return path.to_owned();
+    }
+    let mut out = String::from("\"");
+    for c in path.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn default_state_evaluates() {
+        let state = WorksheetState::default();
+        let eval = state.evaluate().unwrap();
+        assert_eq!(eval.decision.files.len(), 2);
+        assert!(
+            eval.decision
+                .categories
+                .iter()
+                .any(|c| c.id == "schema_migration")
+        );
+        assert_eq!(
+            eval.json["score"]["total"],
+            json!(eval.decision.score.total)
+        );
+    }
+
+    #[test]
+    fn state_round_trips_through_json_and_fragment() {
+        let mut state = WorksheetState::default();
+        state.set("/context/activeIncident", json!(true));
+        state.set_checked("unit_tests", true);
+        state.ledger_text = String::from("{\"kind\":\"release\"}\n");
+        let back = WorksheetState::from_json(&state.to_json()).unwrap();
+        assert_eq!(back, state);
+        let fragment = state.to_fragment().unwrap();
+        assert!(fragment.starts_with("s=v1."));
+        let back = WorksheetState::from_fragment(&format!("#{fragment}"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(back, state);
+        assert_eq!(WorksheetState::from_fragment("#reference").unwrap(), None);
+    }
+
+    #[test]
+    fn bad_states_are_errors_with_paths() {
+        let e = WorksheetState::from_json("{\"version\":2,\"request\":{}}").unwrap_err();
+        assert_eq!(e.path(), "version");
+        let e = WorksheetState::from_json("{\"version\":1,\"request\":[]}").unwrap_err();
+        assert_eq!(e.path(), "request");
+        let e = WorksheetState::from_json("{\"version\":1,\"request\":{},\"evil\":1}").unwrap_err();
+        assert!(e.message().contains("evil"));
+        let fragment = share::encode_fragment("{\"version\":1}").unwrap();
+        let e = WorksheetState::from_fragment(&fragment).unwrap_err();
+        assert!(
+            e.message()
+                .starts_with("the share link holds no valid worksheet")
+        );
+    }
+
+    #[test]
+    fn files_text_drives_the_request_and_keeps_line_counts() {
+        let mut state = WorksheetState::default();
+        state.set("/change/files/0/additions", json!(12));
+        state
+            .set_files_text("M\tsrc/checkout/handler.rs\nR100\told.md\tnew.md\n")
+            .unwrap();
+        let files = state
+            .get("/change/files")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0]["additions"], json!(12));
+        assert_eq!(files[1]["oldPath"], json!("old.md"));
+        let e = state.set_files_text("M\ta.rs\nQ\tb.rs\n").unwrap_err();
+        assert_eq!(e.path(), "change.files");
+        assert!(e.message().starts_with("line 2: "), "{}", e.message());
+        assert_eq!(state.files_text, "M\ta.rs\nQ\tb.rs\n");
+        assert_eq!(
+            state
+                .get("/change/files")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        state.set_files_text("docs/a.md\nsrc/b.rs").unwrap();
+        assert_eq!(
+            state.get("/change/files/1/status"),
+            Some(&json!("modified"))
+        );
+    }
+
+    #[test]
+    fn files_text_round_trips_quoted_paths() {
+        let files = vec![
+            FileChange {
+                path: String::from("a\tb \"c\".md"),
+                status: FileStatus::Added,
+                old_path: None,
+                additions: 0,
+                deletions: 0,
+            },
+            FileChange {
+                path: String::from("new/x.rs"),
+                status: FileStatus::Renamed,
+                old_path: Some(String::from("old/x.rs")),
+                additions: 0,
+                deletions: 0,
+            },
+            FileChange {
+                path: String::from("café.md"),
+                status: FileStatus::Deleted,
+                old_path: None,
+                additions: 0,
+                deletions: 0,
+            },
+        ];
+        let text = files_to_text(&files);
+        assert_eq!(crate::diff::parse_name_status(&text).unwrap(), files);
+    }
+
+    #[test]
+    fn import_request_then_export_is_identical() {
+        let text = r#"{
+  "service": { "name": "payments-api", "tier": 3 },
+  "change": { "id": "9f2c1e7", "files": [ { "path": "db/m.sql", "status": "added", "additions": 40, "deletions": 2 } ] },
+  "policy": { "preset": "stella-ops", "minimumScore": 2 }
+}"#;
+        let state = WorksheetState::from_request_text(text).unwrap();
+        assert_eq!(state.files_text, "A\tdb/m.sql\n");
+        assert!(state.policy_text.contains("minimumScore"));
+        let original: Value = serde_json::from_str(text).unwrap();
+        let exported: Value = serde_json::from_str(&state.request_text()).unwrap();
+        assert_eq!(exported, original);
+        let e = WorksheetState::from_request_text(
+            "{\"service\":{\"name\":\"x\",\"tier\":9},\"change\":{\"id\":\"c\"}}",
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "service.tier");
+    }
+
+    #[test]
+    fn policy_editor_keeps_the_last_valid_policy() {
+        let mut state = WorksheetState::default();
+        state
+            .set_policy_text("{ \"categories\": { \"logic\": { \"points\": 4 } } }")
+            .unwrap();
+        assert_eq!(state.policy().unwrap().categories["logic"].points, 4);
+        let diffs = state.compare_with_preset().unwrap();
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].path, "categories.logic.points");
+        assert_eq!(diffs[0].preset, Some(json!(3)));
+        assert_eq!(diffs[0].active, Some(json!(4)));
+        let e = state
+            .set_policy_text("{ \"categories\": { \"logic\": { \"points\": -1 } } }")
+            .unwrap_err();
+        assert!(
+            e.path().starts_with("policy.categories.logic.points"),
+            "{}",
+            e.path()
+        );
+        assert_eq!(state.policy().unwrap().categories["logic"].points, 4);
+        let e = state.set_policy_text("{ \"gates\": ").unwrap_err();
+        assert_eq!(e.code(), "invalid_policy");
+        state.set_policy_text("").unwrap();
+        assert_eq!(state.get("/policy"), None);
+        assert!(state.compare_with_preset().unwrap().is_empty());
+        assert!(state.set_preset("no-such-preset").is_err());
+    }
+
+    #[test]
+    fn pointers_and_sections() {
+        let mut state = WorksheetState::default();
+        state.set("/exception/approvers", json!([]));
+        state.set(
+            "/exception/approvers/0",
+            json!({ "name": "Dana", "role": "dm" }),
+        );
+        state.set(
+            "/exception/approvers/-",
+            json!({ "name": "Sam", "role": "on_call" }),
+        );
+        assert_eq!(
+            state.get("/exception/approvers/1/name"),
+            Some(&json!("Sam"))
+        );
+        state.remove("/exception/approvers/0");
+        assert_eq!(
+            state.get("/exception/approvers/0/name"),
+            Some(&json!("Sam"))
+        );
+        state.toggle_section("exception", false, json!({}));
+        assert_eq!(state.get("/exception"), None);
+        state.toggle_section("exception", true, json!({}));
+        assert_eq!(
+            state.get("/exception/approvers/0/name"),
+            Some(&json!("Sam"))
+        );
+        state.set("/a~1b", json!(1));
+        assert_eq!(state.request["a/b"], json!(1));
+    }
+
+    #[test]
+    fn checks_tick_once() {
+        let mut state = WorksheetState::default();
+        state.set_checked("build", true);
+        state.set_checked("build", true);
+        assert_eq!(state.checked, vec![String::from("build")]);
+        state.set_checked("build", false);
+        assert!(state.checked.is_empty());
+    }
+}
