@@ -83,7 +83,7 @@ pub fn render(decision: &str, format: &str) -> Result<String, Error> {
     let format = Format::parse(format).ok_or_else(|| {
         Error::request(
             "format",
-            format!("unknown format '{format}' (markdown, text)"),
+            format!("unknown format '{format}' (markdown, text, readiness, release)"),
         )
     })?;
     let decision: Decision =

@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod readiness;
 pub mod render;
+mod report;
 pub mod request;
 pub mod rollout;
 pub mod score;

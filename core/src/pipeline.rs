@@ -340,7 +340,7 @@ impl PipelinePolicy {
             class_derived: derived,
             strategy: rule.strategy.clone(),
             label: rule.label.clone(),
-            reason: format!("{reason}: {} ({})", rule.label, rule.use_case),
+            reason: format!("{reason}; used for {}", rule.use_case),
         })
     }
 }

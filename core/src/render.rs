@@ -12,6 +12,10 @@ use std::fmt::Write as _;
 pub enum Format {
     Text,
     Markdown,
+    /// The seed 002 go/no-go checklist in the layout of its sample output.
+    Readiness,
+    /// The seed 004 release-decision document (Markdown).
+    Release,
 }
 
 impl Format {
@@ -19,6 +23,8 @@ impl Format {
         match name {
             "text" => Some(Self::Text),
             "markdown" | "md" => Some(Self::Markdown),
+            "readiness" => Some(Self::Readiness),
+            "release" | "release-decision" => Some(Self::Release),
             _ => None,
         }
     }
@@ -28,6 +34,11 @@ pub fn render(decision: &Decision, format: Format) -> String {
     match format {
         Format::Text => text(decision),
         Format::Markdown => markdown(decision),
+        Format::Readiness => match &decision.readiness {
+            Some(r) => crate::readiness::render_text(r),
+            None => String::from("The policy has no go/no-go readiness checklist.\n"),
+        },
+        Format::Release => crate::report::release_document(decision),
     }
 }
 
@@ -216,6 +227,7 @@ pub fn text(d: &Decision) -> String {
             let _ = writeln!(out, "  problem: {p}");
         }
     }
+    crate::report::text_sections(d, &mut out);
     out
 }
 
@@ -361,5 +373,6 @@ pub fn markdown(d: &Decision) -> String {
             let _ = writeln!(out, "- {}", e(p));
         }
     }
+    crate::report::markdown_sections(d, &mut out);
     out
 }
