@@ -42,7 +42,16 @@ pub struct ClassifiedFile {
 
 /// Classifies file paths against a policy's rules (the default preset when none).
 pub fn classify(input: &str) -> Result<String, Error> {
+    crate::limits::check_input(input)?;
     let input: ClassifyInput = from_json_str(input, ErrorKind::InvalidRequest)?;
+    if input.files.len() > crate::limits::MAX_CLASSIFY_PATHS {
+        return Err(crate::limits::exceeded(
+            "files",
+            "the number of paths",
+            input.files.len(),
+            crate::limits::MAX_CLASSIFY_PATHS,
+        ));
+    }
     let owned;
     let compiled = match input.policy {
         None => crate::engine::default_policy()?,

@@ -30,6 +30,7 @@ pub struct PathCategories {
 
 impl CompiledPolicy {
     pub fn new(policy: Policy) -> Result<Self, Error> {
+        check_rule_limits(&policy)?;
         let mut include = GlobSetBuilder::new();
         let mut include_category = Vec::new();
         let mut exclude = GlobSetBuilder::new();
@@ -144,6 +145,57 @@ impl CompiledPolicy {
         }
         found
     }
+}
+
+fn check_rule_limits(policy: &Policy) -> Result<(), Error> {
+    use crate::limits::{MAX_CATEGORIES, MAX_GLOB_LEN, MAX_GLOB_RECURSIONS, MAX_GLOBS, exceeded};
+    if policy.categories.len() > MAX_CATEGORIES {
+        return Err(exceeded(
+            "categories",
+            "the number of categories",
+            policy.categories.len(),
+            MAX_CATEGORIES,
+        ));
+    }
+    let globs: usize = policy
+        .categories
+        .values()
+        .map(|r| r.include.len() + r.exclude.len())
+        .sum();
+    if globs > MAX_GLOBS {
+        return Err(exceeded(
+            "categories",
+            "the number of globs",
+            globs,
+            MAX_GLOBS,
+        ));
+    }
+    for (id, rule) in &policy.categories {
+        let lists = [("include", &rule.include), ("exclude", &rule.exclude)];
+        for (list, patterns) in lists {
+            for (i, pattern) in patterns.iter().enumerate() {
+                let at = format!("categories.{id}.{list}[{i}]");
+                if pattern.len() > MAX_GLOB_LEN {
+                    return Err(exceeded(
+                        at,
+                        "the glob length in bytes",
+                        pattern.len(),
+                        MAX_GLOB_LEN,
+                    ));
+                }
+                let recursions = pattern.matches("**").count();
+                if recursions > MAX_GLOB_RECURSIONS {
+                    return Err(exceeded(
+                        at,
+                        "the number of `**` in the glob",
+                        recursions,
+                        MAX_GLOB_RECURSIONS,
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn compile_glob(pattern: &str, match_case: bool, path: &str) -> Result<globset::Glob, Error> {

@@ -19,11 +19,11 @@ use crate::rollout::RolloutFacts;
 use crate::score::{Contribution, ContributionKind, RiskScore};
 use std::sync::OnceLock;
 
-/// Longest accepted file path, in bytes.
-pub const MAX_PATH_LEN: usize = 4096;
+pub use crate::limits::MAX_PATH_LEN;
 
 /// Parses a request from JSON text, naming the JSON path of any problem.
 pub fn parse_request(text: &str) -> Result<Request, Error> {
+    crate::limits::check_input(text)?;
     from_json_str(text, ErrorKind::InvalidRequest)
 }
 
@@ -141,10 +141,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     }
     let mut declared = vec![false; category_count];
     for id in &change.categories {
-        if let Some(i) = policy.categories.get_index_of(id) {
-            if let Some(d) = declared.get_mut(i) {
-                *d = true;
-            }
+        if let Some(i) = policy.categories.get_index_of(id)
+            && let Some(d) = declared.get_mut(i)
+        {
+            *d = true;
         }
     }
 
@@ -213,15 +213,15 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             incident_evidence,
         ));
     }
-    if let Some(pct) = error_budget_pct {
-        if pct < rules.error_budget_low.below_pct {
-            contributions.push(context_points(
-                "error_budget_low",
-                rules.error_budget_low.points,
-                &rules.error_budget_low.label,
-                vec![error_budget_evidence.clone()],
-            ));
-        }
+    if let Some(pct) = error_budget_pct
+        && pct < rules.error_budget_low.below_pct
+    {
+        contributions.push(context_points(
+            "error_budget_low",
+            rules.error_budget_low.points,
+            &rules.error_budget_low.label,
+            vec![error_budget_evidence.clone()],
+        ));
     }
     if ctx.on_call_load_high {
         contributions.push(context_points(
@@ -311,33 +311,33 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         .filter(|c| c.high_risk)
         .map(|c| c.id.as_str())
         .collect();
-    if let Some(rule) = &policy.blockers.budget_red_high_risk {
-        if rule.budget_status.contains(&status_before) && !high_risk.is_empty() {
-            blockers.push(Blocker {
-                code: String::from("budget_red_high_risk"),
-                message: format!(
-                    "{} High-risk categories: {}.",
-                    rule.message,
-                    high_risk.join(", ")
-                ),
-                waived: false,
-            });
-        }
+    if let Some(rule) = &policy.blockers.budget_red_high_risk
+        && rule.budget_status.contains(&status_before)
+        && !high_risk.is_empty()
+    {
+        blockers.push(Blocker {
+            code: String::from("budget_red_high_risk"),
+            message: format!(
+                "{} High-risk categories: {}.",
+                rule.message,
+                high_risk.join(", ")
+            ),
+            waived: false,
+        });
     }
-    if let Some(rule) = &policy.blockers.budget_exhausted {
-        if rule.budget_status.contains(&status_before)
-            && !rule.allowed_release_types.contains(&change.release_type)
-        {
-            blockers.push(Blocker {
-                code: String::from("budget_exhausted"),
-                message: format!(
-                    "{} This release is a {}.",
-                    rule.message,
-                    change.release_type.as_str()
-                ),
-                waived: false,
-            });
-        }
+    if let Some(rule) = &policy.blockers.budget_exhausted
+        && rule.budget_status.contains(&status_before)
+        && !rule.allowed_release_types.contains(&change.release_type)
+    {
+        blockers.push(Blocker {
+            code: String::from("budget_exhausted"),
+            message: format!(
+                "{} This release is a {}.",
+                rule.message,
+                change.release_type.as_str()
+            ),
+            waived: false,
+        });
     }
     if let Some(rule) = &policy.blockers.incident_freeze {
         let degraded = error_budget_pct.is_some_and(|p| p < rule.error_budget_below_pct);
@@ -628,6 +628,14 @@ fn validate<'p>(
         )
     })?;
     let change = &request.change;
+    if change.files.len() > crate::limits::MAX_FILES {
+        return Err(crate::limits::exceeded(
+            "change.files",
+            "the number of files",
+            change.files.len(),
+            crate::limits::MAX_FILES,
+        ));
+    }
     if change.id.trim().is_empty() {
         return Err(Error::request(
             "change.id",
@@ -654,13 +662,13 @@ fn validate<'p>(
         |id| policy.mitigations.contains_key(id),
         || policy.mitigations.keys().cloned().collect(),
     )?;
-    if let Some(pct) = request.context.error_budget_remaining_pct {
-        if !(pct.is_finite() && (0.0..=100.0).contains(&pct)) {
-            return Err(Error::request(
-                "context.errorBudgetRemainingPct",
-                format!("{pct} is not a percentage between 0 and 100"),
-            ));
-        }
+    if let Some(pct) = request.context.error_budget_remaining_pct
+        && !(pct.is_finite() && (0.0..=100.0).contains(&pct))
+    {
+        return Err(Error::request(
+            "context.errorBudgetRemainingPct",
+            format!("{pct} is not a percentage between 0 and 100"),
+        ));
     }
     if request.exception.is_some() && request.now.is_none() {
         return Err(Error::request(
@@ -738,7 +746,7 @@ fn check_names(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::gate::GateLevel;
 
     #[test]

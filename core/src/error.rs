@@ -157,8 +157,15 @@ pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
 }
 
 fn path_error(e: serde_path_to_error::Error<serde_json::Error>, kind: ErrorKind) -> Error {
-    let path = e.path().to_string();
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes `?` for a segment it could not name (inside malformed
+    // JSON); drop those so the path only ever names real fields.
+    let path = e
+        .path()
+        .to_string()
+        .split('.')
+        .filter(|segment| *segment != "?" && !segment.is_empty())
+        .collect::<Vec<_>>()
+        .join(".");
     let inner = e.into_inner();
     let message = if inner.is_syntax() || inner.is_eof() {
         format!("malformed JSON: {inner}")

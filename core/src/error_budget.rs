@@ -490,17 +490,17 @@ pub fn evaluate_release(
         out.alternative = Some(String::from("Wait for budget to recover"));
         return out;
     }
-    if let Some(max) = gate.max_burn_rate {
-        if metrics.burn_rate > max {
-            out.reason_code = String::from("burn_rate_too_high");
-            out.reason = format!(
-                "Burn rate too high: {}x > {}x",
-                one_decimal(metrics.burn_rate),
-                py_number(max)
-            );
-            out.alternative = Some(String::from("Reduce error rate before new releases"));
-            return out;
-        }
+    if let Some(max) = gate.max_burn_rate
+        && metrics.burn_rate > max
+    {
+        out.reason_code = String::from("burn_rate_too_high");
+        out.reason = format!(
+            "Burn rate too high: {}x > {}x",
+            one_decimal(metrics.burn_rate),
+            py_number(max)
+        );
+        out.alternative = Some(String::from("Reduce error rate before new releases"));
+        return out;
     }
     if !has_tests {
         out.conditions.push(Condition {

@@ -306,6 +306,7 @@ impl Policy {
 
     /// Reads a policy document (JSON text): a preset plus overrides, or a complete policy.
     pub fn from_json(text: &str) -> Result<Self, Error> {
+        crate::limits::check_input(text)?;
         let doc: Value = from_json_str(text, ErrorKind::InvalidPolicy)?;
         Self::from_document(doc)
     }
@@ -321,15 +322,15 @@ impl Policy {
             Some(_) => return Err(Error::policy("preset", "preset must be a string")),
         };
         let mut base = preset_document(&preset)?;
-        if let Some(version) = overrides.get("version") {
-            if version.as_u64() != Some(u64::from(POLICY_VERSION)) {
-                return Err(Error::policy(
-                    "version",
-                    format!(
-                        "unsupported policy version {version}; this engine reads version {POLICY_VERSION}"
-                    ),
-                ));
-            }
+        if let Some(version) = overrides.get("version")
+            && version.as_u64() != Some(u64::from(POLICY_VERSION))
+        {
+            return Err(Error::policy(
+                "version",
+                format!(
+                    "unsupported policy version {version}; this engine reads version {POLICY_VERSION}"
+                ),
+            ));
         }
         merge_patch(&mut base, Value::Object(overrides));
         let policy: Policy = from_json_value(base, ErrorKind::InvalidPolicy)?;

@@ -204,16 +204,7 @@ impl WorksheetState {
 
     /// Evaluates the request exactly as the CLI does.
     pub fn evaluate(&self) -> Result<Evaluation, Error> {
-        let request = crate::parse_request(&self.request.to_string())?;
-        let decision = crate::evaluate(&request)?;
-        let json = serde_json::to_value(&decision).map_err(|e| {
-            Error::new(
-                ErrorKind::Internal,
-                "",
-                format!("serialization failed: {e}"),
-            )
-        })?;
-        Ok(Evaluation { decision, json })
+        evaluate_request(&self.request)
     }
 
     /// The value at a JSON pointer inside the request (`/change/title`).
@@ -237,10 +228,10 @@ impl WorksheetState {
                 map.shift_remove(&key);
             }
             Some(Value::Array(list)) => {
-                if let Ok(i) = key.parse::<usize>() {
-                    if i < list.len() {
-                        list.remove(i);
-                    }
+                if let Ok(i) = key.parse::<usize>()
+                    && i < list.len()
+                {
+                    list.remove(i);
                 }
             }
             _ => {}
@@ -390,12 +381,7 @@ impl WorksheetState {
 
     /// The active policy, fully resolved.
     pub fn policy(&self) -> Result<Policy, Error> {
-        let doc = self
-            .request
-            .get("policy")
-            .cloned()
-            .unwrap_or_else(|| Value::Object(Map::new()));
-        Policy::from_document(doc).map_err(|e| e.within("policy"))
+        resolve_policy(self.request.get("policy"))
     }
 
     /// Where the active policy differs from its preset.
@@ -414,6 +400,26 @@ impl WorksheetState {
             self.checked.retain(|c| c != id);
         }
     }
+}
+
+/// Evaluates a request document exactly as the CLI does.
+pub fn evaluate_request(request: &Value) -> Result<Evaluation, Error> {
+    let request = crate::parse_request(&request.to_string())?;
+    let decision = crate::evaluate(&request)?;
+    let json = serde_json::to_value(&decision).map_err(|e| {
+        Error::new(
+            ErrorKind::Internal,
+            "",
+            format!("serialization failed: {e}"),
+        )
+    })?;
+    Ok(Evaluation { decision, json })
+}
+
+/// Resolves a request's policy document (the default preset when absent).
+pub fn resolve_policy(doc: Option<&Value>) -> Result<Policy, Error> {
+    let doc = doc.cloned().unwrap_or_else(|| Value::Object(Map::new()));
+    Policy::from_document(doc).map_err(|e| e.within("policy"))
 }
 
 /// Where `active` differs from `preset`, field by field; lists are compared whole (a

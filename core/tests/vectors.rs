@@ -3,8 +3,18 @@
 //! `expected` output (a decision, or an `{ "error": … }` document). An optional `op` names
 //! another operation of `riskgate::api::call` (classify, render, ledgerStatus, …), whose
 //! input `request` then is. One test per file.
+//! An optional `assertContains` (JSON pointer → list of substrings) checks that the string
+//! at the pointer contains each substring, for rendered text (`op` `render`); a vector
+//! needs at least one hand-written check in `assert` or `assertContains`.
 //! `RISKGATE_BLESS=1 cargo test -p riskgate --test vectors` rewrites `expected` from the
 //! engine; review the diff before committing it.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test harness (harness = false, so not cfg(test)): failing loudly is the point"
+)]
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
@@ -72,6 +82,7 @@ fn check(path: &Path) -> Result<(), Failed> {
         return Err(format!("{note}\n--- expected\n{e}\n--- actual\n{a}").into());
     }
     // Hand-written assertions, independent of the blessed output.
+    let mut hand_checks = 0;
     if let Some(Value::Object(checks)) = doc.get("assert") {
         for (pointer, want) in checks {
             let got = actual
@@ -80,8 +91,36 @@ fn check(path: &Path) -> Result<(), Failed> {
             if got != want {
                 return Err(format!("{note}: {pointer} is {got}, expected {want}").into());
             }
+            hand_checks += 1;
         }
-    } else {
+    }
+    // `assertContains`: pointer → substrings the string there must contain.
+    if let Some(contains) = doc.get("assertContains") {
+        let Value::Object(checks) = contains else {
+            return Err(format!("{note}: `assertContains` must be an object").into());
+        };
+        for (pointer, wants) in checks {
+            let got = actual
+                .pointer(pointer)
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("{note}: {pointer} is missing or not a string"))?;
+            let Value::Array(wants) = wants else {
+                return Err(format!("{note}: assertContains {pointer} must be a list").into());
+            };
+            for want in wants {
+                let want = want
+                    .as_str()
+                    .ok_or_else(|| format!("{note}: assertContains {pointer}: not a string"))?;
+                if !got.contains(want) {
+                    return Err(
+                        format!("{note}: {pointer} does not contain {want:?}:\n{got}").into(),
+                    );
+                }
+                hand_checks += 1;
+            }
+        }
+    }
+    if hand_checks == 0 {
         return Err(format!("{note}: the vector has no hand-written `assert` checks").into());
     }
     Ok(())

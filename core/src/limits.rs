@@ -1,0 +1,43 @@
+//! Explicit input limits. Exceeding one is a `limit_exceeded` error naming the limit,
+//! raised before the expensive work starts, so a hostile or runaway input fails fast
+//! instead of hanging a pipeline or exhausting memory.
+
+use crate::error::{Error, ErrorKind};
+
+/// Largest JSON document accepted by any entry point (request, policy, classify input).
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// Most files one change may list.
+pub const MAX_FILES: usize = 100_000;
+/// Longest file path, in bytes.
+pub const MAX_PATH_LEN: usize = 4096;
+/// Most paths one `classify` call may take.
+pub const MAX_CLASSIFY_PATHS: usize = 1_000_000;
+/// Most categories a policy may define.
+pub const MAX_CATEGORIES: usize = 256;
+/// Most globs (include and exclude, all categories together) a policy may define.
+pub const MAX_GLOBS: usize = 5_000;
+/// Longest glob, in bytes.
+pub const MAX_GLOB_LEN: usize = 512;
+/// Most `**` segments in one glob (each one multiplies the matching work).
+pub const MAX_GLOB_RECURSIONS: usize = 8;
+
+pub(crate) fn exceeded(path: impl Into<String>, what: &str, actual: usize, limit: usize) -> Error {
+    Error::new(
+        ErrorKind::LimitExceeded,
+        path,
+        format!("{what} is {actual}; the limit is {limit}"),
+    )
+}
+
+/// Rejects an oversized input document before parsing it.
+pub(crate) fn check_input(text: &str) -> Result<(), Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(exceeded(
+            "",
+            "the input size in bytes",
+            text.len(),
+            MAX_INPUT_BYTES,
+        ));
+    }
+    Ok(())
+}

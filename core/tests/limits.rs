@@ -1,0 +1,72 @@
+//! Documented limits: oversized inputs fail fast with `limit_exceeded`, naming the limit.
+
+use riskgate::limits;
+
+fn request_with_files(n: usize) -> String {
+    let files: Vec<String> = (0..n)
+        .map(|i| format!("{{\"path\":\"src/f{i}.rs\"}}"))
+        .collect();
+    format!(
+        "{{\"service\":{{\"name\":\"s\",\"tier\":1}},\"change\":{{\"id\":\"c\",\"files\":[{}]}}}}",
+        files.join(",")
+    )
+}
+
+#[test]
+fn a_200_mb_request_fails_fast_before_parsing() {
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(200 * 1024 * 1024));
+    let started = std::time::Instant::now();
+    let err = riskgate::evaluate_json(&huge).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert!(
+        err.message().contains(&limits::MAX_INPUT_BYTES.to_string()),
+        "{err}"
+    );
+    // Not a timing assertion on the engine: only proof that nothing was parsed.
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn too_many_files_is_limit_exceeded_at_change_files() {
+    let err = riskgate::evaluate_json(&request_with_files(limits::MAX_FILES + 1)).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "change.files");
+    assert!(riskgate::evaluate_json(&request_with_files(1_000)).is_ok());
+}
+
+#[test]
+fn a_policy_with_100000_rules_is_limit_exceeded() {
+    let globs: Vec<String> = (0..100_000).map(|i| format!("\"gen/{i}/**\"")).collect();
+    let policy = format!(
+        "{{\"categories\":{{\"logic\":{{\"label\":\"l\",\"points\":3,\"highRisk\":false,\"include\":[{}]}}}}}}",
+        globs.join(",")
+    );
+    let request = format!(
+        "{{\"service\":{{\"name\":\"s\",\"tier\":1}},\"change\":{{\"id\":\"c\"}},\"policy\":{policy}}}"
+    );
+    let err = riskgate::evaluate_json(&request).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "policy.categories");
+    assert!(err.message().contains("globs"), "{err}");
+    let err = riskgate::api::validate_policy(&policy).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+}
+
+#[test]
+fn an_overlong_glob_or_path_is_limit_exceeded() {
+    let long = "a/".repeat(limits::MAX_GLOB_LEN);
+    let policy = format!(
+        "{{\"categories\":{{\"docs\":{{\"label\":\"d\",\"points\":1,\"highRisk\":false,\"include\":[\"{long}\"]}}}}}}"
+    );
+    let err = riskgate::api::validate_policy(&policy).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "categories.docs.include[0]");
+
+    let path = "p/".repeat(limits::MAX_PATH_LEN);
+    let request = format!(
+        "{{\"service\":{{\"name\":\"s\",\"tier\":1}},\"change\":{{\"id\":\"c\",\"files\":[{{\"path\":\"{path}\"}}]}}}}"
+    );
+    let err = riskgate::evaluate_json(&request).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "change.files[0].path");
+}
