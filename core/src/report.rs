@@ -296,12 +296,7 @@ pub fn release_document(d: &Decision) -> String {
         let _ = writeln!(out, "- none listed");
     }
     for f in &d.files {
-        let _ = writeln!(
-            out,
-            "- `{}` ({})",
-            f.path.replace('`', "'"),
-            e(&f.categories.join(", "))
-        );
+        let _ = writeln!(out, "- {} ({})", e(&f.path), e(&f.categories.join(", ")));
     }
     let _ = writeln!(out);
     let Some(r) = &d.rollout else {
