@@ -141,6 +141,22 @@ pub fn parse_diff(input: &str) -> Result<String, Error> {
     to_json(&files)
 }
 
+/// The budget state of a service at an instant, from its ledger:
+/// `{ entries | text, service, at, policy?, tier?, granularity? }` → status document.
+pub fn ledger_status(input: &str) -> Result<String, Error> {
+    crate::ledger::api::status(input)
+}
+
+/// Verifies a ledger: `{ entries | text, expectHead? }` → `{ ok, entries, head, problems }`.
+pub fn ledger_verify(input: &str) -> Result<String, Error> {
+    crate::ledger::api::verify(input)
+}
+
+/// Completes the next ledger entry: `{ entries | text, entry, policy? }` → `{ entry, line, head, note }`.
+pub fn ledger_append(input: &str) -> Result<String, Error> {
+    crate::ledger::api::append(input)
+}
+
 /// JSON Schemas of the public documents: `request`, `policy`, `decision`.
 pub fn schema(name: &str) -> Result<String, Error> {
     let schema = match name {
@@ -149,6 +165,13 @@ pub fn schema(name: &str) -> Result<String, Error> {
         "decision" => schemars::schema_for!(Decision),
         "classify" => schemars::schema_for!(ClassifyInput),
         "parseDiff" => schemars::schema_for!(ParseDiffInput),
+        "ledgerEntry" => schemars::schema_for!(crate::ledger::Entry),
+        "ledgerStatusInput" => schemars::schema_for!(crate::ledger::api::StatusInput),
+        "ledgerStatus" => schemars::schema_for!(crate::ledger::Status),
+        "ledgerVerifyInput" => schemars::schema_for!(crate::ledger::api::VerifyInput),
+        "ledgerVerify" => schemars::schema_for!(crate::ledger::Verification),
+        "ledgerAppendInput" => schemars::schema_for!(crate::ledger::api::AppendInput),
+        "ledgerAppend" => schemars::schema_for!(crate::ledger::Appended),
         _ => {
             return Err(Error::request(
                 "",
@@ -169,6 +192,9 @@ pub fn schema(name: &str) -> Result<String, Error> {
 /// | `defaultPolicy` | `{ preset? }` |
 /// | `validatePolicy` | a policy document |
 /// | `parseDiff` | `git diff --name-status [-z]` text, or `{ nameStatus, numstat? }` |
+/// | `ledgerStatus` | `{ entries \| text, service, at, policy?, tier?, granularity? }` |
+/// | `ledgerVerify` | `{ entries \| text, expectHead? }` |
+/// | `ledgerAppend` | `{ entries \| text, entry, policy? }` |
 pub fn call(op: &str, input: &str) -> Result<String, Error> {
     match op {
         "evaluate" => evaluate(input),
@@ -197,6 +223,9 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
         }
         "validatePolicy" => validate_policy(input),
         "parseDiff" => parse_diff(input),
+        "ledgerStatus" => ledger_status(input),
+        "ledgerVerify" => ledger_verify(input),
+        "ledgerAppend" => ledger_append(input),
         _ => Err(Error::request("op", format!("unknown operation '{op}'"))),
     }
 }

@@ -33,6 +33,18 @@ pub struct Decision {
     /// Seed 004: the rollout plan, present when the policy has a rollout section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollout: Option<crate::rollout::RolloutPlan>,
+    /// With a request ledger: the release entry to append (with its `seq` and `prev`), or
+    /// `null` when nothing is to be appended (see `ledgerNote`); absent without a ledger.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::ledger::present"
+    )]
+    #[schemars(with = "Option<crate::ledger::Entry>")]
+    pub ledger_entry: Option<Option<crate::ledger::Entry>>,
+    /// With a request ledger: what to do with `ledgerEntry` (append, already recorded, not released).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_note: Option<crate::ledger::LedgerNote>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]

@@ -92,6 +92,8 @@ impl Condition {
 pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Decision, Error> {
     let policy = compiled.policy();
     let tier = validate(policy, request)?;
+    // The budget ledger, when given, is verified and folded at `now` (see crate::ledger).
+    let ledger = crate::ledger::from_request(policy, request)?;
     let change = &request.change;
     let ctx = &request.context;
     // Seed 001's error budget feeds the seed 000 context when the request states no percentage.
@@ -205,6 +207,9 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     if ctx.recent_sev12 {
         incident_evidence.push(String::from("context.recentSev12"));
     }
+    if let Some(evidence) = ledger.as_ref().and_then(|l| l.recent_sev12()) {
+        incident_evidence.push(evidence);
+    }
     if !incident_evidence.is_empty() {
         contributions.push(context_points(
             "incident",
@@ -253,7 +258,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     let score = RiskScore::from_contributions(contributions, policy.minimum_score);
 
     // Budget before the change.
-    let snapshot = request.budget.clone().unwrap_or_default();
+    let snapshot = match &ledger {
+        Some(l) => l.snapshot(),
+        None => request.budget.clone().unwrap_or_default(),
+    };
     let allocated = snapshot.allocated.unwrap_or(tier.monthly_budget);
     let remaining_before = i64::from(allocated) - i64::from(snapshot.consumed);
     let status_before = BudgetStatus::of(remaining_before, allocated, &policy.budget);
@@ -555,7 +563,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         exceptions_this_window: snapshot.exceptions_this_window,
     };
 
-    Ok(Decision {
+    let mut decision = Decision {
         score,
         categories,
         gate: Gate {
@@ -592,7 +600,13 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         readiness,
         pipeline,
         rollout,
-    })
+        ledger_entry: None,
+        ledger_note: None,
+    };
+    if let Some(l) = &ledger {
+        l.attach(request, &mut decision);
+    }
+    Ok(decision)
 }
 
 fn context_points(id: &str, points: u32, label: &str, evidence: Vec<String>) -> Contribution {

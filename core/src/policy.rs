@@ -102,6 +102,8 @@ pub struct Policy {
     pub modifiers: Vec<Modifier>,
     pub blockers: BlockerRules,
     pub break_glass: BreakGlassRules,
+    /// The budget ledger: windows, earned capacity, MTTR targets, metric buckets.
+    pub ledger: crate::ledger::LedgerRules,
     /// The error-budget release gate of seed 001; absent: not evaluated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_budget_gate: Option<crate::error_budget::ErrorBudgetGatePolicy>,
@@ -422,6 +424,7 @@ impl Policy {
         )?;
         check_pct(self.budget.yellow_below_pct, "budget.yellowBelowPct")?;
         check_pct(self.budget.red_below_pct, "budget.redBelowPct")?;
+        self.ledger.validate()?;
         if self.budget.red_below_pct > self.budget.yellow_below_pct {
             return Err(Error::policy(
                 "budget.redBelowPct",

@@ -20,6 +20,10 @@ pub struct Request {
     /// A policy document (preset plus overrides); the default preset when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
+    /// The budget ledger (entries or JSON Lines text), instead of `budget`: the budget,
+    /// exceptions this window and recent Sev1/Sev2 are derived from it at `now`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<crate::ledger::LedgerInput>,
     /// SLO error budget (seed 001): measurements or computed figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_budget: Option<crate::error_budget::ErrorBudgetInput>,

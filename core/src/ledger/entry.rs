@@ -1,0 +1,499 @@
+//! Ledger entries: one JSON object per line, tagged by `kind`, chained by `prev`.
+
+use crate::decision::Verdict;
+use crate::error::{Error, ErrorKind, from_json_str, from_json_value, join_path};
+use crate::gate::GateLevel;
+use crate::request::ReleaseType;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The `prev` of the first entry: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A SHA-256 digest.
+pub type Hash = [u8; 32];
+
+/// One ledger line. The canonical form (what `prev` hashes) is the compact JSON
+/// re-serialization of this typed value: `kind` first, then the fields in the order
+/// below, absent optional fields left out. Key order and spacing of the line as written
+/// do not matter; its content does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// A release that was evaluated (and, when `verdict` is `go`, shipped and charged).
+    Release(ReleaseEntry),
+    /// What happened after a release: failure, severity, detection, restoration, rollback, review.
+    Outcome(OutcomeEntry),
+    /// A manual change of this window's budget, with its reason and approver.
+    Adjustment(AdjustmentEntry),
+    /// A change of the window policy (kind, offset, sprint, allocation), effective from the next window.
+    Window(WindowEntry),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReleaseEntry {
+    /// Position in the ledger, from 1 (the line number in a complete ledger).
+    pub seq: u64,
+    /// SHA-256 (hex) of the previous entry's canonical form; [`GENESIS`] for the first entry.
+    pub prev: String,
+    pub at: DateTime<FixedOffset>,
+    pub service: String,
+    pub tier: u8,
+    pub change_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub release_type: ReleaseType,
+    /// The Release Risk Score.
+    pub rrs: u32,
+    /// Break-glass penalty (0 when no exception was used).
+    #[serde(default)]
+    pub penalty: u32,
+    /// Risk points charged: `rrs + penalty`.
+    pub charge: u32,
+    pub gate: GateLevel,
+    /// Only `go` releases are charged and count as deployments.
+    pub verdict: Verdict,
+    /// The break-glass exception that was used, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<ExceptionRecord>,
+    /// Diff size: lines added, lines deleted, files touched.
+    #[serde(default)]
+    pub additions: u64,
+    #[serde(default)]
+    pub deletions: u64,
+    #[serde(default)]
+    pub files: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExceptionRecord {
+    pub reason: String,
+    /// The mandatory follow-up review is due on this date.
+    pub follow_up_due: NaiveDate,
+}
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Sev1,
+    Sev2,
+    Sev3,
+    Sev4,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Sev1, Self::Sev2, Self::Sev3, Self::Sev4];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sev1 => "sev1",
+            Self::Sev2 => "sev2",
+            Self::Sev3 => "sev3",
+            Self::Sev4 => "sev4",
+        }
+    }
+
+    /// The incident priority of seed 003's MTTR targets: Sev1 → P1 and so on.
+    pub fn priority(self) -> &'static str {
+        match self {
+            Self::Sev1 => "P1",
+            Self::Sev2 => "P2",
+            Self::Sev3 => "P3",
+            Self::Sev4 => "P4",
+        }
+    }
+
+    pub fn is_sev12(self) -> bool {
+        matches!(self, Self::Sev1 | Self::Sev2)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OutcomeEntry {
+    pub seq: u64,
+    pub prev: String,
+    pub at: DateTime<FixedOffset>,
+    pub service: String,
+    pub change_id: String,
+    /// The change caused a failure in production (counts toward the change failure rate).
+    pub failed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected_at: Option<DateTime<FixedOffset>>,
+    /// Service restored: `restoredAt - detectedAt` is the time to restore (MTTR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub rolled_back: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolled_back_at: Option<DateTime<FixedOffset>>,
+    /// The post-release (or post-incident) review was held: closes a break-glass follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AdjustmentEntry {
+    pub seq: u64,
+    pub prev: String,
+    pub at: DateTime<FixedOffset>,
+    pub service: String,
+    /// Risk points added to (positive) or taken from (negative) the window containing `at`.
+    pub amount: i64,
+    pub reason: String,
+    pub approver: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowKind {
+    /// Calendar months in the stated UTC offset.
+    Monthly,
+    /// Fixed-length sprints from a start date.
+    Sprint,
+}
+
+impl WindowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Sprint => "sprint",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WindowEntry {
+    pub seq: u64,
+    pub prev: String,
+    pub at: DateTime<FixedOffset>,
+    /// The service it applies to; every service when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<WindowKind>,
+    /// `+HH:MM` or `-HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sprint_start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sprint_days: Option<u32>,
+    /// Base allocation per window in risk points, replacing the tier's budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<u32>,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<String>,
+}
+
+/// Longest sprint, in days.
+pub const MAX_SPRINT_DAYS: u32 = 366;
+
+impl Entry {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Release(_) => "release",
+            Self::Outcome(_) => "outcome",
+            Self::Adjustment(_) => "adjustment",
+            Self::Window(_) => "window",
+        }
+    }
+
+    pub fn seq(&self) -> u64 {
+        match self {
+            Self::Release(e) => e.seq,
+            Self::Outcome(e) => e.seq,
+            Self::Adjustment(e) => e.seq,
+            Self::Window(e) => e.seq,
+        }
+    }
+
+    pub fn prev(&self) -> &str {
+        match self {
+            Self::Release(e) => &e.prev,
+            Self::Outcome(e) => &e.prev,
+            Self::Adjustment(e) => &e.prev,
+            Self::Window(e) => &e.prev,
+        }
+    }
+
+    pub fn at(&self) -> DateTime<FixedOffset> {
+        match self {
+            Self::Release(e) => e.at,
+            Self::Outcome(e) => e.at,
+            Self::Adjustment(e) => e.at,
+            Self::Window(e) => e.at,
+        }
+    }
+
+    /// The service the entry belongs to; `None` for a window entry that applies to all.
+    pub fn service(&self) -> Option<&str> {
+        match self {
+            Self::Release(e) => Some(&e.service),
+            Self::Outcome(e) => Some(&e.service),
+            Self::Adjustment(e) => Some(&e.service),
+            Self::Window(e) => e.service.as_deref(),
+        }
+    }
+
+    /// The canonical form: compact JSON of the typed entry.
+    pub fn canonical(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the canonical form.
+    pub fn hash(&self) -> Hash {
+        let mut buf = Vec::with_capacity(256);
+        self.hash_with(&mut buf)
+    }
+
+    /// SHA-256 of the canonical form, reusing `buf` for the serialization.
+    pub(crate) fn hash_with(&self, buf: &mut Vec<u8>) -> Hash {
+        buf.clear();
+        // Serializing plain data into memory cannot fail; an empty buffer would only
+        // make the chain check fail, never pass.
+        let _ = serde_json::to_writer(&mut *buf, self);
+        Sha256::digest(buf.as_slice()).into()
+    }
+
+    /// Checks what the types alone cannot; `(field, message)` of the first problem.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.seq() == 0 {
+            return Err(("seq", String::from("seq starts at 1")));
+        }
+        if parse_hash(self.prev()).is_none() {
+            return Err((
+                "prev",
+                String::from("prev must be 64 lowercase hex digits (a SHA-256)"),
+            ));
+        }
+        let non_empty = |field: &'static str, value: &str| {
+            if value.trim().is_empty() {
+                Err((field, format!("{field} must not be empty")))
+            } else {
+                Ok(())
+            }
+        };
+        match self {
+            Self::Release(e) => {
+                non_empty("service", &e.service)?;
+                non_empty("changeId", &e.change_id)?;
+                if u64::from(e.charge) != u64::from(e.rrs) + u64::from(e.penalty) {
+                    return Err((
+                        "charge",
+                        format!(
+                            "charge {} is not rrs {} + penalty {}",
+                            e.charge, e.rrs, e.penalty
+                        ),
+                    ));
+                }
+                if let Some(ex) = &e.exception {
+                    non_empty("exception.reason", &ex.reason)?;
+                }
+            }
+            Self::Outcome(e) => {
+                non_empty("service", &e.service)?;
+                non_empty("changeId", &e.change_id)?;
+                if let (Some(d), Some(r)) = (e.detected_at, e.restored_at)
+                    && r < d
+                {
+                    return Err((
+                        "restoredAt",
+                        String::from("restoredAt is before detectedAt"),
+                    ));
+                }
+                if e.rolled_back_at.is_some() && !e.rolled_back {
+                    return Err((
+                        "rolledBackAt",
+                        String::from("rolledBackAt needs rolledBack: true"),
+                    ));
+                }
+            }
+            Self::Adjustment(e) => {
+                non_empty("service", &e.service)?;
+                non_empty("reason", &e.reason)?;
+                non_empty("approver", &e.approver)?;
+                if e.amount == 0 {
+                    return Err((
+                        "amount",
+                        String::from("an adjustment of 0 risk points changes nothing"),
+                    ));
+                }
+            }
+            Self::Window(e) => {
+                if let Some(s) = &e.service {
+                    non_empty("service", s)?;
+                }
+                non_empty("reason", &e.reason)?;
+                if let Some(o) = &e.utc_offset
+                    && parse_offset(o).is_none()
+                {
+                    return Err((
+                        "utcOffset",
+                        format!("'{o}' is not a UTC offset (+HH:MM or -HH:MM)"),
+                    ));
+                }
+                if let Some(days) = e.sprint_days
+                    && !(1..=MAX_SPRINT_DAYS).contains(&days)
+                {
+                    return Err((
+                        "sprintDays",
+                        format!("a sprint lasts 1 to {MAX_SPRINT_DAYS} days"),
+                    ));
+                }
+                if e.allocated == Some(0) {
+                    return Err((
+                        "allocated",
+                        String::from("an allocation must be at least 1 risk point"),
+                    ));
+                }
+                if e.window.is_none()
+                    && e.utc_offset.is_none()
+                    && e.sprint_start.is_none()
+                    && e.sprint_days.is_none()
+                    && e.allocated.is_none()
+                {
+                    return Err((
+                        "window",
+                        String::from(
+                            "a window entry must change something (window, utcOffset, sprintStart, sprintDays, allocated)",
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The error path of ledger line `line` (1-based): `ledger:13`, or `ledger:13.charge`.
+pub fn line_path(line: u64, field: &str) -> String {
+    join_path(&format!("ledger:{line}"), field)
+}
+
+pub(crate) fn ledger_error(line: u64, field: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidLedger, line_path(line, field), message)
+}
+
+fn finish_parse(line: u64, parsed: Result<Entry, Error>) -> Result<Entry, Error> {
+    let entry = parsed.map_err(|e| {
+        ledger_error(
+            line,
+            e.path(),
+            format!("line {line} is malformed: {}", e.message()),
+        )
+    })?;
+    entry.check().map_err(|(field, message)| {
+        ledger_error(line, field, format!("line {line} is malformed: {message}"))
+    })?;
+    Ok(entry)
+}
+
+/// Parses ledger line `line` (1-based). A blank line is malformed: nothing is skipped.
+pub fn parse_line(line: u64, text: &str) -> Result<Entry, Error> {
+    if text.trim().is_empty() {
+        return Err(ledger_error(line, "", format!("line {line} is blank")));
+    }
+    finish_parse(line, from_json_str(text, ErrorKind::InvalidLedger))
+}
+
+/// Parses the entry at 1-based position `line` of an `entries` array.
+pub fn parse_value(line: u64, value: serde_json::Value) -> Result<Entry, Error> {
+    finish_parse(line, from_json_value(value, ErrorKind::InvalidLedger))
+}
+
+/// Lowercase hex of a digest.
+pub fn to_hex(hash: &Hash) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for byte in hash {
+        out.push(char::from(
+            DIGITS.get(usize::from(byte >> 4)).copied().unwrap_or(b'0'),
+        ));
+        out.push(char::from(
+            DIGITS
+                .get(usize::from(byte & 0x0f))
+                .copied()
+                .unwrap_or(b'0'),
+        ));
+    }
+    out
+}
+
+/// Parses 64 lowercase hex digits.
+pub fn parse_hash(text: &str) -> Option<Hash> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        if let [hi, lo] = pair {
+            *slot = (digit(*hi)? << 4) | digit(*lo)?;
+        }
+    }
+    Some(out)
+}
+
+/// Parses `+HH:MM`, `-HH:MM` or `Z`.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    if text == "Z" {
+        return FixedOffset::east_opt(0);
+    }
+    let bytes = text.as_bytes();
+    let [sign, h1, h2, b':', m1, m2] = bytes else {
+        return None;
+    };
+    let num = |a: u8, b: u8| -> Option<i32> {
+        (a.is_ascii_digit() && b.is_ascii_digit())
+            .then(|| i32::from(a - b'0') * 10 + i32::from(b - b'0'))
+    };
+    let (h, m) = (num(*h1, *h2)?, num(*m1, *m2)?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let secs = h * 3600 + m * 60;
+    match sign {
+        b'+' => FixedOffset::east_opt(secs),
+        b'-' => FixedOffset::west_opt(secs),
+        _ => None,
+    }
+}
+
+/// `+HH:MM` of an offset.
+pub fn format_offset(offset: FixedOffset) -> String {
+    let secs = offset.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let abs = secs.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+}
