@@ -6,6 +6,9 @@
 //! An optional `assertContains` (JSON pointer → list of substrings) checks that the string
 //! at the pointer contains each substring, for rendered text (`op` `render`); a vector
 //! needs at least one hand-written check in `assert` or `assertContains`.
+//! An optional `knownDisagreement` (JSON pointer → the value the seed gives) records a
+//! reported difference between the seed and the engine: the vector fails once the engine
+//! produces the seed's value there, so the entry gets moved into `assert`.
 //! `RISKGATE_BLESS=1 cargo test -p riskgate --test vectors` rewrites `expected` from the
 //! engine; review the diff before committing it.
 
@@ -117,6 +120,20 @@ fn check(path: &Path) -> Result<(), Failed> {
                     );
                 }
                 hand_checks += 1;
+            }
+        }
+    }
+    // `knownDisagreement`: pointer → the seed's value, which the engine does not give (yet).
+    if let Some(known) = doc.get("knownDisagreement") {
+        let Value::Object(known) = known else {
+            return Err(format!("{note}: `knownDisagreement` must be an object").into());
+        };
+        for (pointer, seed) in known {
+            if actual.pointer(pointer) == Some(seed) {
+                return Err(format!(
+                    "{note}: {pointer} now agrees with the seed ({seed}): move it from `knownDisagreement` into `assert`"
+                )
+                .into());
             }
         }
     }
