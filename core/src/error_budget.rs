@@ -218,8 +218,8 @@ impl ErrorBudgetInput {
                 reason = "event counts are far below 2^53 in practice; the ratio is a float anyway"
             )]
             let ratio = bad as f64 / total as f64;
-            let burn = ratio / (1.0 - slo / 100.0);
-            let remaining = 100.0 * (1.0 - burn * elapsed / window);
+            let burn = settle(ratio / ((100.0 - slo) / 100.0));
+            let remaining = settle(100.0 * (1.0 - burn * elapsed / window));
             (remaining, burn)
         } else {
             let remaining = finite_or_err(self.remaining_pct, "errorBudget.remainingPct")?
@@ -396,13 +396,29 @@ fn one_decimal(x: f64) -> String {
     format!("{x:.1}")
 }
 
-/// Python's `str()` of a number from the policy table: `50` for ints, `1.5` for floats.
-fn py_number(x: f64) -> String {
+/// Python's `str()` of a budget percentage from the seed's table, where they are ints (`50`).
+fn py_pct(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
     } else {
         format!("{x}")
     }
+}
+
+/// Python's `str()` of a burn rate from the seed's table, where they are floats (`2.0`, `1.5`).
+fn py_float(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.1}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Rounds away binary noise (1 − 0.999 is not 0.001 in floating point), so a budget that
+/// is exactly at a band boundary by hand is at it here too; and never shows −0.
+fn settle(x: f64) -> f64 {
+    let r = (x * 1e9).round() / 1e9;
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// `evaluate_release` of seed 001, step by step.
@@ -485,7 +501,7 @@ pub fn evaluate_release(
         out.reason = format!(
             "Insufficient error budget: {}% < {}%",
             one_decimal(metrics.remaining_pct),
-            py_number(gate.min_budget_pct)
+            py_pct(gate.min_budget_pct)
         );
         out.alternative = Some(String::from("Wait for budget to recover"));
         return out;
@@ -497,7 +513,7 @@ pub fn evaluate_release(
         out.reason = format!(
             "Burn rate too high: {}x > {}x",
             one_decimal(metrics.burn_rate),
-            py_number(max)
+            py_float(max)
         );
         out.alternative = Some(String::from("Reduce error rate before new releases"));
         return out;

@@ -190,13 +190,14 @@ impl ReadinessPolicy {
 
 /// The checklist as text, in the layout of the seed's "Sample release Go/No-Go output".
 pub fn render_text(outcome: &ReadinessOutcome) -> String {
-    const WIDTH: usize = 60;
+    // The seed's sample lines are 57 characters: title, dots, then PASS or FAIL.
+    const WIDTH: usize = 57;
     let mut out = String::new();
     let _ = writeln!(out, "GO/NO-GO decision: {}", outcome.decision.as_str());
     for group in &outcome.groups {
         let verdict = if group.pass { "PASS" } else { "FAIL" };
         let title_len = group.title.chars().count();
-        let dots = ".".repeat(WIDTH.saturating_sub(title_len + 2).max(3));
+        let dots = ".".repeat(WIDTH.saturating_sub(title_len + 2 + verdict.len()).max(3));
         let _ = writeln!(out, "{} {} {}", group.title, dots, verdict);
         for gate in &group.gates {
             let line = if !gate.applicable {

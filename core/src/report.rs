@@ -340,7 +340,7 @@ pub fn release_document(d: &Decision) -> String {
     let _ = writeln!(out, "### Alternative Strategies Considered");
     for alt in &r.alternatives {
         let _ = writeln!(out);
-        let _ = writeln!(out, "#### {}", alt.strategy.as_str());
+        let _ = writeln!(out, "#### {}", e(&alt.label));
         let _ = writeln!(out, "- **When to use**: {}", e(&alt.when_to_use));
         let _ = writeln!(out, "- **Not chosen**: {}", e(&alt.why_not));
     }

@@ -50,6 +50,13 @@ impl RolloutRisk {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+pub enum RiskSource {
+    Stricter,
+    Matrix,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Strategy {
     Immediate,
     Canary,
@@ -109,6 +116,9 @@ pub struct RolloutPolicy {
     /// When true, a request without confirmed prerequisites aborts; otherwise they are
     /// checked only when the request states them.
     pub enforce_prerequisites: bool,
+    /// Which risk level picks the strategy: the `stricter` of the matrix and the RRS gate,
+    /// or the seed 004 `matrix` alone (the gate is still shown and compared).
+    pub risk_source: RiskSource,
     /// Categories that make a non-config change CRITICAL (auth, payment, data migration).
     pub critical_categories: Vec<String>,
     /// File extensions of configuration files: a change touching only these (and docs) is
@@ -167,6 +177,7 @@ pub struct PrerequisiteCheck {
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {
     pub strategy: Strategy,
+    pub label: String,
     pub when_to_use: String,
     pub why_not: String,
 }
@@ -225,7 +236,8 @@ impl RolloutPolicy {
                     .any(|e| e.eq_ignore_ascii_case(ext))
             })
         };
-        if !files.is_empty() && files.iter().all(|f| docs_only(&f.path) || config(&f.path)) {
+        // An empty change has no executable content: it counts as configuration only.
+        if files.iter().all(|f| docs_only(&f.path) || config(&f.path)) {
             ChangeNature::Config
         } else if feature_release
             && files
@@ -242,12 +254,22 @@ impl RolloutPolicy {
         let prerequisites = self.check_prerequisites(facts.prerequisites);
         let (matrix, mut rationale) = self.matrix(facts);
         let gate_risk = RolloutRisk::of_gate(facts.gate);
-        let risk = matrix.max(gate_risk);
+        let risk = match self.risk_source {
+            RiskSource::Stricter => matrix.max(gate_risk),
+            RiskSource::Matrix => matrix,
+        };
         let reconciliation = if matrix == gate_risk {
             format!(
                 "The risk matrix and the RRS gate agree: {} ({}).",
                 matrix.as_str(),
                 facts.gate
+            )
+        } else if self.risk_source == RiskSource::Matrix {
+            format!(
+                "The risk matrix says {} while the RRS gate {} stands for {}: this policy takes the matrix for the rollout; the gate's required checks still apply.",
+                matrix.as_str(),
+                facts.gate,
+                gate_risk.as_str()
             )
         } else if gate_risk > matrix {
             format!(
@@ -283,6 +305,7 @@ impl RolloutPolicy {
             .filter(|(s, _)| **s != strategy)
             .map(|(s, r)| Alternative {
                 strategy: *s,
+                label: r.label.clone(),
                 when_to_use: r.when_to_use.clone(),
                 why_not: why_not(*s, strategy, risk),
             })

@@ -29,7 +29,7 @@ const CASES: usize = 4000;
 /// `3.0x`; the engine's policy JSON does not keep the int/float distinction and prints `2x`
 /// and `3x`. Tolerated only in exactly that form, and the test fails once no case shows it
 /// any more, so the allowance is removed when the engine is fixed.
-const ALLOW_FLOAT_POLICY_NUMBER_DIVERGENCE: bool = true;
+const ALLOW_FLOAT_POLICY_NUMBER_DIVERGENCE: bool = false;
 
 fn seed_path() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

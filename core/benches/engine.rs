@@ -1,0 +1,110 @@
+//! Native engine benchmarks (issue 7): a typical decision including JSON in and out,
+//! classification of 100,000 paths against the default rules and against 500 rules, and
+//! Markdown rendering. `cargo bench -p riskgate --bench engine` prints the figures.
+
+#![expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a benchmark: fixed inputs, failing loudly is right"
+)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const DIRS: [&str; 20] = [
+    "src/auth",
+    "src/payments",
+    "db/migrations",
+    "web/components",
+    "docs",
+    "src/util",
+    "k8s",
+    "proto",
+    "src/core",
+    "src/telemetry",
+    "src/api",
+    "lib",
+    "internal/queue",
+    "config",
+    "scripts",
+    "src/billing",
+    "tests",
+    "src/crypto",
+    "charts/app",
+    "pkg/server",
+];
+const EXTS: [&str; 10] = [
+    "rs", "ts", "tsx", "sql", "md", "yaml", "go", "py", "proto", "css",
+];
+
+fn path(i: usize) -> String {
+    let dir = DIRS[i % DIRS.len()];
+    let ext = EXTS[(i / DIRS.len()) % EXTS.len()];
+    format!("{dir}/module_{}/file_{i}.{ext}", i % 97)
+}
+
+/// A typical pull request: 40 files, a tier 2 service, some context and mitigations.
+pub fn typical_request() -> String {
+    let files: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                "{{\"path\":\"{}\",\"status\":\"modified\",\"additions\":{},\"deletions\":{}}}",
+                path(i * 7),
+                i * 3,
+                i
+            )
+        })
+        .collect();
+    format!(
+        "{{\"service\":{{\"name\":\"checkout\",\"tier\":2}},\"change\":{{\"id\":\"9f2c1e7\",\"title\":\"Typical change\",\"files\":[{}],\"mitigations\":[\"canary\",\"feature_flag\"]}},\"context\":{{\"errorBudgetRemainingPct\":42.0}},\"budget\":{{\"consumed\":30}}}}",
+        files.join(",")
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let request = typical_request();
+    c.bench_function(
+        "evaluate typical request (40 files, JSON in and out)",
+        |b| b.iter(|| riskgate::evaluate_json(black_box(&request))),
+    );
+
+    let paths: Vec<String> = (0..100_000).map(path).collect();
+    let compiled = riskgate::default_policy().expect("default policy");
+    let mut group = c.benchmark_group("classify 100,000 paths");
+    group.sample_size(10);
+    group.bench_function("default rules", |b| {
+        b.iter(|| {
+            paths
+                .iter()
+                .map(|p| compiled.classify_path(p).indices.len())
+                .sum::<usize>()
+        })
+    });
+    let globs: Vec<String> = (0..500)
+        .map(|i| format!("\"**/{}/module_{}/**\"", DIRS[i % DIRS.len()], i))
+        .collect();
+    let policy = format!(
+        "{{\"categories\":{{\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}]}}}}}}",
+        globs.join(",")
+    );
+    let big = riskgate::CompiledPolicy::new(riskgate::Policy::from_json(&policy).expect("policy"))
+        .expect("compiled");
+    group.bench_function("500 rules", |b| {
+        b.iter(|| {
+            paths
+                .iter()
+                .map(|p| big.classify_path(p).indices.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+
+    let decision =
+        riskgate::evaluate(&riskgate::parse_request(&request).expect("request")).expect("decision");
+    c.bench_function("render Markdown", |b| {
+        b.iter(|| riskgate::render::markdown(black_box(&decision)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
