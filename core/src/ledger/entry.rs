@@ -402,10 +402,12 @@ pub(crate) fn ledger_error(line: u64, field: &str, message: impl Into<String>) -
 
 fn finish_parse(line: u64, parsed: Result<Entry, Error>) -> Result<Entry, Error> {
     let entry = parsed.map_err(|e| {
+        // A line is one JSON document: serde's "at line 1 column N" is just the column.
+        let message = e.message().replace(" at line 1 column ", " at column ");
         ledger_error(
             line,
             e.path(),
-            format!("line {line} is malformed: {}", e.message()),
+            format!("line {line} is malformed: {message}"),
         )
     })?;
     entry.check().map_err(|(field, message)| {
