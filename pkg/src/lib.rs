@@ -69,3 +69,21 @@ pub fn schema(name: &str) -> Reply {
 pub fn call(op: &str, input: &str) -> Reply {
     reply(api::call(op, input))
 }
+
+/// `{ entries | text, service, at, policy?, tier?, granularity? }` → the budget status.
+#[wasm_bindgen(js_name = ledgerStatus)]
+pub fn ledger_status(input: &str) -> Reply {
+    reply(api::ledger_status(input))
+}
+
+/// `{ entries | text, expectHead? }` → `{ ok, entries, head, problems }`.
+#[wasm_bindgen(js_name = ledgerVerify)]
+pub fn ledger_verify(input: &str) -> Reply {
+    reply(api::ledger_verify(input))
+}
+
+/// `{ entries | text, entry, policy? }` → `{ entry, line, head, note }`.
+#[wasm_bindgen(js_name = ledgerAppend)]
+pub fn ledger_append(input: &str) -> Reply {
+    reply(api::ledger_append(input))
+}
