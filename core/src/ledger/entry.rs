@@ -499,3 +499,39 @@ pub fn format_offset(offset: FixedOffset) -> String {
     let abs = secs.unsigned_abs();
     format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse_and_print() {
+        for (text, secs) in [
+            ("+02:00", 7200),
+            ("-05:30", -19800),
+            ("Z", 0),
+            ("+00:00", 0),
+        ] {
+            assert_eq!(
+                parse_offset(text).map(|o| o.local_minus_utc()),
+                Some(secs),
+                "{text}"
+            );
+        }
+        for bad in ["+2:00", "+24:00", "02:00", "+02:60", ""] {
+            assert!(parse_offset(bad).is_none(), "{bad}");
+        }
+        assert_eq!(
+            parse_offset("-05:30").map(format_offset).as_deref(),
+            Some("-05:30")
+        );
+    }
+
+    #[test]
+    fn hashes_round_trip_through_hex() {
+        let hash: Hash = std::array::from_fn(|i| (i * 7) as u8);
+        assert_eq!(parse_hash(&to_hex(&hash)), Some(hash));
+        assert!(parse_hash(&to_hex(&hash).to_uppercase()).is_none());
+        assert_eq!(parse_hash(GENESIS), Some([0; 32]));
+    }
+}

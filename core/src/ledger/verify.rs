@@ -307,3 +307,59 @@ fn problem(line: u64, code: &str, message: String) -> Problem {
         message,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{parse_value, to_hex};
+
+    fn ledger(n: u64) -> Vec<Entry> {
+        let mut prev = GENESIS.to_owned();
+        let mut out = Vec::new();
+        for seq in 1..=n {
+            let doc = serde_json::json!({
+                "kind": "adjustment", "seq": seq, "prev": prev, "at": format!("2026-11-{:02}T00:00:00Z", seq),
+                "service": "s", "amount": seq, "reason": "r", "approver": "a"
+            });
+            let entry = parse_value(seq, doc).unwrap();
+            prev = to_hex(&entry.hash());
+            out.push(entry);
+        }
+        out
+    }
+
+    fn codes(entries: &[Entry]) -> Vec<(u64, String)> {
+        let mut v = Verifier::new();
+        for e in entries {
+            v.push(Ok(e));
+        }
+        v.finish(None)
+            .problems
+            .into_iter()
+            .map(|p| (p.line, p.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_moved_far_is_reported_as_reordered_at_both_ends() {
+        let mut entries = ledger(6);
+        let moved = entries.remove(1);
+        entries.insert(4, moved);
+        assert_eq!(
+            codes(&entries),
+            vec![
+                (2, String::from("reordered")),
+                (5, String::from("reordered"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_intact_ledger_has_no_problem_and_the_empty_one_has_the_genesis_head() {
+        assert!(codes(&ledger(5)).is_empty());
+        assert_eq!(
+            Verifier::new().finish(Some(GENESIS)).head.as_deref(),
+            Some(GENESIS)
+        );
+    }
+}

@@ -172,3 +172,52 @@ pub(crate) fn local_date(t: i64, offset: i32) -> Option<NaiveDate> {
 pub(crate) fn instant(t: i64, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
     Some(DateTime::from_timestamp(t, 0)?.with_timezone(&offset))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> i64 {
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.timestamp())
+            .unwrap_or(i64::MIN)
+    }
+
+    fn sprint(start: &str, days: u32) -> Scheme {
+        Scheme {
+            kind: WindowKind::Sprint,
+            offset: 0,
+            sprint_start: NaiveDate::parse_from_str(start, "%Y-%m-%d").ok(),
+            sprint_days: days,
+            allocated: None,
+        }
+    }
+
+    #[test]
+    fn sprints_before_their_start_date_count_backwards() {
+        let history = History::new(sprint("2026-01-05", 14));
+        let w = history.window(ts("2026-01-04T23:59:59Z")).unwrap();
+        assert_eq!(
+            (w.start, w.end),
+            (ts("2025-12-22T00:00:00Z"), ts("2026-01-05T00:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn december_rolls_over_into_the_next_year_in_the_offset() {
+        let mut scheme = sprint("2026-01-05", 14);
+        scheme.kind = WindowKind::Monthly;
+        scheme.offset = 9 * 3600;
+        let history = History::new(scheme);
+        let w = history.window(ts("2026-12-31T15:00:00Z")).unwrap(); // 2027-01-01 00:00 at +09:00
+        assert_eq!(w.start, ts("2027-01-01T00:00:00+09:00"));
+        let w = history.window(ts("2026-12-31T14:59:59Z")).unwrap();
+        assert_eq!(
+            (w.start, w.end),
+            (
+                ts("2026-12-01T00:00:00+09:00"),
+                ts("2027-01-01T00:00:00+09:00")
+            )
+        );
+    }
+}
