@@ -283,9 +283,11 @@ function cmdEvaluate(argv, { explain = false } = {}) {
     decision = JSON.parse(decisionText);
   };
   if (opts.ledger) {
-    if (request.now === undefined) request.now = new Date().toISOString();
-    // Under the lock when recording: the entry is computed from the ledger as it is now.
+    const nowGiven = request.now !== undefined;
+    // Under the lock when recording: the entry is computed from the ledger as it is now,
+    // and stamped now, so concurrent recorders append in time order.
     const run = () => {
+      if (!nowGiven) request.now = new Date().toISOString();
       const ledgerText = readLedgerText(opts.ledger);
       applyLedger(request, ledgerText, opts.ledger);
       evaluateNow();
@@ -365,6 +367,15 @@ function cmdParseDiff(argv) {
   return 0;
 }
 
+/** Whether errors also go to stdout as the JSON error document (evaluate's default format). */
+function wantsJson(argv) {
+  if (argv[0] !== 'evaluate') return false;
+  const i = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  if (i < 0) return true;
+  const value = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  return value === 'json';
+}
+
 function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -400,7 +411,9 @@ function main(argv) {
 }
 
 let code;
+let jsonOutput = false;
 try {
+  jsonOutput = wantsJson(process.argv.slice(2));
   code = main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof UsageError) {
@@ -408,7 +421,7 @@ try {
     code = 2;
   } else if (e instanceof InputError) {
     process.stderr.write(`riskgate: ${e.message}\n`);
-    if (e.doc && process.argv.includes('json')) process.stdout.write(`${JSON.stringify(e.doc, null, 2)}\n`);
+    if (e.doc && jsonOutput) process.stdout.write(`${JSON.stringify(e.doc, null, 2)}\n`);
     code = 2;
   } else if (e instanceof RiskgateError) {
     process.stderr.write(`riskgate: ${e.code}${e.path ? ` at ${e.path}` : ''}: ${e.message}\n`);

@@ -44,4 +44,6 @@ export const {
   RiskgateError,
   MAX_INPUT_BYTES,
 } = api;
-export default { ...api, init, initSync };
+api.init = init;
+api.initSync = initSync;
+export default api;
