@@ -157,7 +157,23 @@ pub fn ledger_append(input: &str) -> Result<String, Error> {
     crate::ledger::api::append(input)
 }
 
-/// JSON Schemas of the public documents: `request`, `policy`, `decision`.
+/// Names accepted by [`schema`].
+pub const SCHEMA_NAMES: [&str; 12] = [
+    "request",
+    "policy",
+    "decision",
+    "classify",
+    "parseDiff",
+    "ledgerEntry",
+    "ledgerStatusInput",
+    "ledgerStatus",
+    "ledgerVerifyInput",
+    "ledgerVerify",
+    "ledgerAppendInput",
+    "ledgerAppend",
+];
+
+/// JSON Schemas of the public documents (see [`SCHEMA_NAMES`]).
 pub fn schema(name: &str) -> Result<String, Error> {
     let schema = match name {
         "request" => schemars::schema_for!(crate::request::Request),
@@ -175,7 +191,7 @@ pub fn schema(name: &str) -> Result<String, Error> {
         _ => {
             return Err(Error::request(
                 "",
-                format!("unknown schema '{name}' (request, policy, decision, classify)"),
+                format!("unknown schema '{name}' ({})", SCHEMA_NAMES.join(", ")),
             ));
         }
     };

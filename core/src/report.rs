@@ -25,8 +25,16 @@ fn stage_mark(status: StageStatus) -> &'static str {
     }
 }
 
-/// Appends the error-budget gate, readiness, pipeline and rollout sections as plain text.
+/// Appends the ledger, error-budget gate, readiness, pipeline and rollout sections as plain text.
 pub(crate) fn text_sections(d: &Decision, out: &mut String) {
+    if let Some(note) = &d.ledger_note {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Ledger: {} (line {}): {}",
+            note.code, note.line, note.message
+        );
+    }
     if let Some(g) = &d.error_budget_gate {
         let _ = writeln!(out);
         let verdict = if g.approved {
@@ -138,6 +146,16 @@ pub(crate) fn text_sections(d: &Decision, out: &mut String) {
 
 /// Appends the same sections as Markdown.
 pub(crate) fn markdown_sections(d: &Decision, out: &mut String) {
+    if let Some(note) = &d.ledger_note {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "**Ledger** `{}` (line {}): {}",
+            note.code,
+            note.line,
+            e(&note.message)
+        );
+    }
     if let Some(g) = &d.error_budget_gate {
         let verdict = if g.approved {
             "approved"
