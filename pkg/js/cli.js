@@ -311,7 +311,7 @@ function cmdLedger(argv) {
   if (sub === 'verify') {
     const result = engine(file, () => riskgate.ledgerVerify(text));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return result && result.valid === false ? 1 : 0;
+    return result.ok === false ? 1 : 0;
   }
   if (sub === 'status') {
     if (!opts.service) throw new UsageError('ledger status needs --service NAME');
