@@ -229,7 +229,7 @@ fs.writeFileSync(
   path.join(dist, 'web.d.ts'),
   `${node}
 /** Instantiates the engine: from a URL (default: riskgate.wasm next to this module), a Response, bytes or a WebAssembly.Module. */
-export declare function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export declare function init(input?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
 /** Synchronous instantiation from bytes or a compiled module. */
 export declare function initSync(input: BufferSource | WebAssembly.Module): void;
 `,
