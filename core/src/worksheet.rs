@@ -318,12 +318,7 @@ impl WorksheetState {
         doc.insert(String::from("preset"), Value::String(preset.to_owned()));
         doc.extend(overrides);
         Policy::from_document(Value::Object(doc.clone())).map_err(|e| e.within("policy"))?;
-        if doc.len() == 1 && preset == DEFAULT_PRESET {
-            // The default preset as is: leave it out, as a hand-written request would.
-            self.remove("/policy");
-        } else {
-            self.set("/policy", Value::Object(doc));
-        }
+        self.use_policy_document(doc);
         Ok(())
     }
 
@@ -339,44 +334,20 @@ impl WorksheetState {
     /// names the JSON path (`policy.categories.docs.points`) and the last valid policy stays.
     pub fn set_policy_text(&mut self, text: &str) -> Result<(), Error> {
         self.policy_text = text.to_owned();
-        if text.len() > MAX_TEXT_LEN {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                "policy",
-                format!(
-                    "the policy is {} bytes; the limit is {MAX_TEXT_LEN}",
-                    text.len()
-                ),
-            ));
-        }
-        let mut overrides = if text.trim().is_empty() {
-            Map::new()
+        let doc = policy_document(&self.preset(), text)?;
+        self.use_policy_document(doc);
+        Ok(())
+    }
+
+    fn use_policy_document(&mut self, doc: Map<String, Value>) {
+        let default_as_is =
+            doc.len() == 1 && doc.get("preset").and_then(Value::as_str) == Some(DEFAULT_PRESET);
+        if default_as_is {
+            // The default preset as is: leave it out, as a hand-written request would.
+            self.remove("/policy");
         } else {
-            match from_json_str::<Value>(text, ErrorKind::InvalidPolicy)
-                .map_err(|e| e.within("policy"))?
-            {
-                Value::Object(map) => map,
-                _ => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidPolicy,
-                        "policy",
-                        "a policy document must be a JSON object",
-                    ));
-                }
-            }
-        };
-        let preset = match overrides.shift_remove("preset") {
-            Some(Value::String(name)) => name,
-            None | Some(Value::Null) => self.preset(),
-            Some(_) => {
-                return Err(Error::new(
-                    ErrorKind::InvalidPolicy,
-                    "policy.preset",
-                    "preset must be a string",
-                ));
-            }
-        };
-        self.apply_policy(&preset, overrides)
+            self.set("/policy", Value::Object(doc));
+        }
     }
 
     /// The active policy, fully resolved.
@@ -400,6 +371,54 @@ impl WorksheetState {
             self.checked.retain(|c| c != id);
         }
     }
+}
+
+/// Checks a policy editor text against a preset: the policy document it stands for
+/// (`preset` plus the overrides; a `preset` in the text wins), or the error with its
+/// JSON path under `policy`.
+pub fn policy_document(preset: &str, text: &str) -> Result<Map<String, Value>, Error> {
+    if text.len() > MAX_TEXT_LEN {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            "policy",
+            format!(
+                "the policy is {} bytes; the limit is {MAX_TEXT_LEN}",
+                text.len()
+            ),
+        ));
+    }
+    let mut overrides = if text.trim().is_empty() {
+        Map::new()
+    } else {
+        match from_json_str::<Value>(text, ErrorKind::InvalidPolicy)
+            .map_err(|e| e.within("policy"))?
+        {
+            Value::Object(map) => map,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidPolicy,
+                    "policy",
+                    "a policy document must be a JSON object",
+                ));
+            }
+        }
+    };
+    let preset = match overrides.shift_remove("preset") {
+        Some(Value::String(name)) => name,
+        None | Some(Value::Null) => preset.to_owned(),
+        Some(_) => {
+            return Err(Error::new(
+                ErrorKind::InvalidPolicy,
+                "policy.preset",
+                "preset must be a string",
+            ));
+        }
+    };
+    let mut doc = Map::new();
+    doc.insert(String::from("preset"), Value::String(preset));
+    doc.extend(overrides);
+    Policy::from_document(Value::Object(doc.clone())).map_err(|e| e.within("policy"))?;
+    Ok(doc)
 }
 
 /// Evaluates a request document exactly as the CLI does.

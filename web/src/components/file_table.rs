@@ -1,0 +1,66 @@
+use crate::store::Worksheet;
+use leptos::prelude::*;
+use riskgate::request::FileStatus;
+
+fn status_text(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Added => "added",
+        FileStatus::Modified => "modified",
+        FileStatus::Deleted => "deleted",
+        FileStatus::Renamed => "renamed",
+        FileStatus::Copied => "copied",
+        FileStatus::TypeChanged => "type changed",
+    }
+}
+
+/// Each file of the change with the categories the policy's path rules detected.
+#[component]
+pub fn FileTable(ws: Worksheet) -> impl IntoView {
+    move || {
+        ws.evaluation().map(|eval| {
+            let files = eval.decision.files;
+            if files.is_empty() {
+                return view! { <p class="empty" data-testid="no-files">"No files yet."</p> }
+                    .into_any();
+            }
+            let count = files.len();
+            view! {
+                <table class="files" data-testid="file-table">
+                    <caption>{format!("{count} file(s) and their detected categories")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"File"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Categories"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {files
+                            .into_iter()
+                            .map(|f| {
+                                let note = f.fallback.then_some(" (no rule matched)");
+                                view! {
+                                    <tr data-testid="file-row">
+                                        <td class="path">
+                                            <code>{f.path}</code>
+                                        </td>
+                                        <td>{status_text(f.status)}</td>
+                                        <td data-testid="file-categories">
+                                            {f
+                                                .categories
+                                                .into_iter()
+                                                .map(|c| view! { <span class="chip">{c}</span> })
+                                                .collect_view()}
+                                            {note}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        })
+    }
+}
