@@ -9,9 +9,11 @@
 
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, from_json_str};
+use crate::ledger::{LedgerNote, Source, Status, StatusOptions, Verification};
 use crate::policy::{DEFAULT_PRESET, Policy};
 use crate::request::{FileChange, FileStatus};
 use crate::share;
+use chrono::{DateTime, Datelike, Duration, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -39,9 +41,6 @@ pub struct WorksheetState {
     /// Required checks ticked off, by requirement id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checked: Vec<String>,
-    /// Ledger entries kept in the browser, as JSON Lines.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub ledger_text: String,
 }
 
 /// A decision together with its JSON form (which carries every optional section).
@@ -94,7 +93,6 @@ impl Default for WorksheetState {
             policy_text: String::new(),
             parked: Map::new(),
             checked: Vec::new(),
-            ledger_text: String::new(),
         };
         // The example text always parses; were it not to, the worksheet starts with no files.
         let _ = state.set_files_text(DEFAULT_FILES);
@@ -136,7 +134,6 @@ impl WorksheetState {
         for (name, text) in [
             ("filesText", &self.files_text),
             ("policyText", &self.policy_text),
-            ("ledgerText", &self.ledger_text),
         ] {
             if text.len() > MAX_TEXT_LEN {
                 return Err(Error::new(
@@ -362,6 +359,132 @@ impl WorksheetState {
         Ok(compare_policies(&preset, &active))
     }
 
+    /// Whether the budget comes from a ledger (`ledger` in the request) rather than a
+    /// hand-entered snapshot (`budget`).
+    pub fn uses_ledger(&self) -> bool {
+        self.get("/ledger").is_some()
+    }
+
+    /// Switches the budget's source between a ledger (JSON Lines kept in the request) and
+    /// a hand-entered snapshot; what is switched off is parked, not lost.
+    pub fn set_budget_source(&mut self, ledger: bool) {
+        self.toggle_section(
+            "budget",
+            !ledger,
+            serde_json::json!({ "consumed": 0, "exceptionsThisWindow": 0 }),
+        );
+        self.toggle_section("ledger", ledger, Value::String(String::new()));
+    }
+
+    /// The ledger's JSON Lines text (empty when there is none or it is an array).
+    pub fn ledger_text(&self) -> String {
+        match self.get("/ledger").or_else(|| self.parked.get("ledger")) {
+            Some(Value::String(text)) => text.clone(),
+            Some(Value::Array(entries)) => entries.iter().map(|e| format!("{e}\n")).collect(),
+            _ => String::new(),
+        }
+    }
+
+    /// Replaces the ledger's JSON Lines text (switching the budget to the ledger).
+    pub fn set_ledger_text(&mut self, text: &str) {
+        if !self.uses_ledger() {
+            self.set_budget_source(true);
+        }
+        self.set("/ledger", Value::String(text.to_owned()));
+    }
+
+    /// Checks every line and link of the ledger; `None` without a ledger.
+    pub fn verify_ledger(&self) -> Option<Verification> {
+        self.uses_ledger().then(|| {
+            let text = self.ledger_text();
+            crate::ledger::verify(Source::Text(&text), None)
+        })
+    }
+
+    /// The service's budget state, burn-down and metrics at `now`, from the ledger;
+    /// `None` without a ledger.
+    pub fn ledger_status(&self) -> Option<Result<Status, Error>> {
+        if !self.uses_ledger() {
+            return None;
+        }
+        Some(self.compute_ledger_status())
+    }
+
+    fn compute_ledger_status(&self) -> Result<Status, Error> {
+        let policy = self.policy()?;
+        let at = self.now()?;
+        let service = self
+            .get("/service/name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let tier = self
+            .get("/service/tier")
+            .and_then(Value::as_u64)
+            .and_then(|t| u8::try_from(t).ok());
+        let text = self.ledger_text();
+        let options = StatusOptions {
+            tier,
+            granularity: None,
+        };
+        crate::ledger::status(Source::Text(&text), &policy, &service, at, &options)
+    }
+
+    fn now(&self) -> Result<DateTime<FixedOffset>, Error> {
+        let text = self.get("/now").and_then(Value::as_str).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidRequest,
+                "now",
+                "the evaluation time is needed to read a ledger",
+            )
+        })?;
+        DateTime::parse_from_rfc3339(text).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidRequest,
+                "now",
+                format!("'{text}' is not an RFC 3339 date and time: {e}"),
+            )
+        })
+    }
+
+    /// Appends this release to the ledger, exactly as the CLI would record it: the entry the
+    /// decision carries (`ledgerEntry`). Returns what happened (`append`,
+    /// `already_recorded`, `not_released`).
+    pub fn record_release(&mut self) -> Result<LedgerNote, Error> {
+        if !self.uses_ledger() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "ledger",
+                "switch the budget to a ledger first",
+            ));
+        }
+        let eval = self.evaluate()?;
+        let note = eval.decision.ledger_note.clone().ok_or_else(|| {
+            Error::new(
+                ErrorKind::Internal,
+                "ledger",
+                "the decision has no ledger note",
+            )
+        })?;
+        if let Some(Some(entry)) = &eval.decision.ledger_entry {
+            let line = serde_json::to_string(entry).map_err(|e| {
+                Error::new(
+                    ErrorKind::Internal,
+                    "ledger",
+                    format!("serialization failed: {e}"),
+                )
+            })?;
+            let mut text = self.ledger_text();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&line);
+            text.push('\n');
+            self.set("/ledger", Value::String(text));
+        }
+        Ok(note)
+    }
+
     /// Ticks or unticks a required check.
     pub fn set_checked(&mut self, id: &str, done: bool) {
         let present = self.checked.iter().any(|c| c == id);
@@ -419,6 +542,93 @@ pub fn policy_document(preset: &str, text: &str) -> Result<Map<String, Value>, E
     doc.extend(overrides);
     Policy::from_document(Value::Object(doc.clone())).map_err(|e| e.within("policy"))?;
     Ok(doc)
+}
+
+/// A worked-example ledger for `service`: releases, a failed release with its incident, a
+/// budget adjustment and a break-glass release, spread over the previous month and the
+/// month of `now` up to the day before it. Entries are chained with [`crate::ledger::append`],
+/// so the result verifies like any recorded ledger.
+pub fn sample_ledger(service: &str, tier: u8, now: &str) -> Result<String, Error> {
+    let now = DateTime::parse_from_rfc3339(now).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidRequest,
+            "now",
+            format!("not an RFC 3339 date and time: {e}"),
+        )
+    })?;
+    let policy = Policy::preset(DEFAULT_PRESET)?;
+    let offset = *now.offset();
+    let month_start = now
+        .date_naive()
+        .with_day(1)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .and_then(|d| d.and_local_timezone(offset).single())
+        .ok_or_else(|| Error::new(ErrorKind::Internal, "now", "no month start"))?;
+    let previous_start = month_start
+        .checked_sub_signed(Duration::days(28))
+        .ok_or_else(|| Error::new(ErrorKind::Internal, "now", "date out of range"))?;
+    let mut entries: Vec<Value> = Vec::new();
+    let release = |at: DateTime<FixedOffset>, id: &str, rrs: u32, gate: &str, files: u32| {
+        serde_json::json!({
+            "kind": "release", "at": at.to_rfc3339(), "service": service, "tier": tier,
+            "changeId": id, "releaseType": "feature", "rrs": rrs, "penalty": 0, "charge": rrs,
+            "gate": gate, "verdict": "go", "additions": 20 * files, "deletions": 5 * files, "files": files
+        })
+    };
+    for (day, rrs, gate) in [(1, 6, "G2"), (6, 9, "G2"), (12, 4, "G1"), (19, 12, "G2")] {
+        let at = previous_start + Duration::days(day);
+        entries.push(release(at, &format!("prev-{day}"), rrs, gate, 3));
+    }
+    let days_so_far = i64::from(now.day()) - 1;
+    let plan = [
+        (0, 8, "G2", 4),
+        (3, 12, "G2", 6),
+        (5, 6, "G2", 2),
+        (9, 15, "G3", 9),
+        (14, 7, "G2", 3),
+        (20, 10, "G2", 5),
+    ];
+    for (i, (day, rrs, gate, files)) in plan.into_iter().enumerate() {
+        if day >= days_so_far {
+            break;
+        }
+        let at = month_start + Duration::days(day);
+        let id = format!("chg-{}", 101 + i);
+        entries.push(release(at, &id, rrs, gate, files));
+        if i == 1 {
+            let detected = at + Duration::hours(3);
+            entries.push(serde_json::json!({
+                "kind": "outcome", "at": (detected + Duration::hours(2)).to_rfc3339(), "service": service,
+                "changeId": id, "failed": true, "severity": "sev2",
+                "detectedAt": detected.to_rfc3339(),
+                "restoredAt": (detected + Duration::minutes(45)).to_rfc3339(),
+                "rolledBack": true, "rolledBackAt": (detected + Duration::minutes(30)).to_rfc3339(),
+                "note": "error rate above 2% after the deploy; rolled back"
+            }));
+        }
+        if i == 2 {
+            entries.push(serde_json::json!({
+                "kind": "adjustment", "at": (at + Duration::hours(1)).to_rfc3339(), "service": service,
+                "amount": 10, "reason": "capacity returned after the incident review", "approver": "Dana Li"
+            }));
+        }
+    }
+    let mut text = String::new();
+    for entry in entries {
+        let appended = crate::ledger::append(Source::Text(&text), &policy, entry)?;
+        if let Some(entry) = appended.entry {
+            let line = serde_json::to_string(&entry).map_err(|e| {
+                Error::new(
+                    ErrorKind::Internal,
+                    "ledger",
+                    format!("serialization failed: {e}"),
+                )
+            })?;
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    Ok(text)
 }
 
 /// Evaluates a request document exactly as the CLI does.
@@ -607,7 +817,7 @@ mod tests {
         let mut state = WorksheetState::default();
         state.set("/context/activeIncident", json!(true));
         state.set_checked("unit_tests", true);
-        state.ledger_text = String::from("{\"kind\":\"release\"}\n");
+        state.set("/ledger", json!("{\"kind\":\"release\"}\n"));
         let back = WorksheetState::from_json(&state.to_json()).unwrap();
         assert_eq!(back, state);
         let fragment = state.to_fragment().unwrap();
@@ -779,6 +989,53 @@ mod tests {
         );
         state.set("/a~1b", json!(1));
         assert_eq!(state.request["a/b"], json!(1));
+    }
+
+    #[test]
+    fn ledger_mode_records_releases_like_the_cli() {
+        let mut state = WorksheetState::default();
+        state.set("/now", json!("2026-11-20T12:00:00Z"));
+        assert!(state.ledger_status().is_none());
+        let sample = sample_ledger("checkout-api", 2, "2026-11-20T12:00:00Z").unwrap();
+        assert!(crate::ledger::verify(Source::Text(&sample), None).ok);
+        state.set_ledger_text(&sample);
+        assert!(state.uses_ledger());
+        assert_eq!(state.get("/budget"), None, "the snapshot is parked");
+        let status = state.ledger_status().unwrap().unwrap();
+        assert!(status.consumed > 0);
+        assert!(!status.burn_down.points.is_empty());
+        let lines = sample.lines().count();
+        let note = state.record_release().unwrap();
+        assert_eq!(note.code, "append");
+        assert_eq!(state.ledger_text().lines().count(), lines + 1);
+        assert!(state.verify_ledger().unwrap().ok);
+        // Recording again charges nothing and appends nothing (idempotent).
+        let note = state.record_release().unwrap();
+        assert_eq!(note.code, "already_recorded");
+        assert_eq!(state.ledger_text().lines().count(), lines + 1);
+        // Back to a hand-entered budget; the ledger is parked, not lost.
+        state.set_budget_source(false);
+        assert!(!state.uses_ledger());
+        assert_eq!(state.get("/budget/consumed"), Some(&json!(0)));
+        assert_eq!(state.ledger_text().lines().count(), lines + 1);
+    }
+
+    #[test]
+    fn tampered_ledgers_are_reported_by_line() {
+        let mut state = WorksheetState::default();
+        state.set("/now", json!("2026-11-20T12:00:00Z"));
+        let sample = sample_ledger("checkout-api", 2, "2026-11-20T12:00:00Z").unwrap();
+        let edited = sample.replacen("\"charge\":8", "\"charge\":1", 1);
+        assert_ne!(edited, sample);
+        state.set_ledger_text(&edited);
+        let v = state.verify_ledger().unwrap();
+        assert!(!v.ok);
+        assert!(!v.problems.is_empty());
+        assert!(state.ledger_status().unwrap().is_err());
+        assert!(
+            state.evaluate().is_err(),
+            "a ledger that fails verification is never used"
+        );
     }
 
     #[test]

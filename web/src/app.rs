@@ -1,5 +1,5 @@
 use crate::browser;
-use crate::components::{NavBar, NoticeBar, Page};
+use crate::components::{NavBar, NoticeBar, Page, SummaryBar};
 use crate::pages::{PolicyPage, ReferencePage, WorksheetPage};
 use crate::store::{self, Notice, Worksheet};
 use leptos::prelude::*;
@@ -59,6 +59,9 @@ pub fn App() -> impl IntoView {
                 Page::Reference => view! { <ReferencePage ws /> }.into_any(),
             }}
         </main>
+        <Show when=move || page.get() == Page::Worksheet>
+            <SummaryBar ws />
+        </Show>
         <footer class="foot">
             <p>
                 {format!("riskgate {} · ", riskgate::version())}

@@ -9,8 +9,16 @@ fn bar_width(pct: f64) -> String {
 /// What this release does to the risk budget: before, the charge, and after.
 #[component]
 pub fn BudgetImpact(ws: Worksheet) -> impl IntoView {
+    let bands = Memo::new(move |_| {
+        ws.policy.with(|p| {
+            p.as_ref()
+                .map(|p| (p.budget.yellow_below_pct, p.budget.red_below_pct))
+                .unwrap_or((60.0, 30.0))
+        })
+    });
     let body = move || {
         ws.evaluation().map(|eval| {
+            let (yellow, red) = bands.get();
             let b = eval.decision.budget;
             let charge = if b.penalty > 0 {
                 format!(
@@ -68,9 +76,14 @@ pub fn BudgetImpact(ws: Worksheet) -> impl IntoView {
                     <rect class="track" x="0" y="4" width="300" height="16" rx="3"></rect>
                     <rect class="before" x="0" y="4" width=bar_width(b.remaining_pct_before) height="16" rx="3"></rect>
                     <rect class="after" x="0" y="4" width=bar_width(b.remaining_pct_after) height="16" rx="3"></rect>
-                    <line class="threshold" x1="90" y1="0" x2="90" y2="24"></line>
-                    <line class="threshold" x1="180" y1="0" x2="180" y2="24"></line>
+                    <line class="threshold red" x1=bar_width(red) y1="0" x2=bar_width(red) y2="24"></line>
+                    <line class="threshold yellow" x1=bar_width(yellow) y1="0" x2=bar_width(yellow) y2="24"></line>
                 </svg>
+                <p class="hint">
+                    {format!(
+                        "Light bar: left before this release; dark bar: left after it. Dashed lines: red below {red}%, yellow below {yellow}%.",
+                    )}
+                </p>
             }
         })
     };

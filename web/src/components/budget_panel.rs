@@ -1,4 +1,4 @@
-use super::{NumberField, Panel};
+use super::{LedgerInput, NumberField, Panel};
 use crate::store::Worksheet;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -20,8 +20,10 @@ pub fn BudgetPanel(ws: Worksheet) -> impl IntoView {
             }
         })
     };
-    view! {
-        <Panel title="Risk budget" id="budget">
+    let ledger = Memo::new(move |_| ws.state.with(|s| s.uses_ledger()));
+    let set_source = move |use_ledger: bool| ws.state.update(|s| s.set_budget_source(use_ledger));
+    let manual = move || {
+        view! {
             <NumberField
                 ws
                 id="budget-allocated"
@@ -45,6 +47,42 @@ pub fn BudgetPanel(ws: Worksheet) -> impl IntoView {
                 pointer="/budget/exceptionsThisWindow"
                 integer=true
             />
+        }
+    };
+    view! {
+        <Panel title="Risk budget" id="budget">
+            <fieldset class="radios">
+                <legend>"Budget of the current window"</legend>
+                <div class="check">
+                    <input
+                        type="radio"
+                        name="budget-source"
+                        id="budget-source-manual"
+                        data-testid="budget-source-manual"
+                        prop:checked=move || !ledger.get()
+                        on:change=move |_| set_source(false)
+                    />
+                    <label for="budget-source-manual">"Entered by hand"</label>
+                </div>
+                <div class="check">
+                    <input
+                        type="radio"
+                        name="budget-source"
+                        id="budget-source-ledger"
+                        data-testid="budget-source-ledger"
+                        prop:checked=move || ledger.get()
+                        on:change=move |_| set_source(true)
+                    />
+                    <label for="budget-source-ledger">"From a ledger (JSON Lines)"</label>
+                </div>
+            </fieldset>
+            {move || {
+                if ledger.get() {
+                    view! { <LedgerInput ws /> }.into_any()
+                } else {
+                    manual().into_any()
+                }
+            }}
         </Panel>
     }
 }

@@ -84,6 +84,9 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
             <h3>"Detected from the files"</h3>
             {detected}
             <h3 id="declared-title">"Declared"</h3>
+            <Show when=move || declared.with(Vec::is_empty)>
+                <p class="empty">"None declared."</p>
+            </Show>
             <ul class="chips" aria-labelledby="declared-title" data-testid="declared-categories">
                 {move || {
                     declared

@@ -20,7 +20,7 @@ pub fn MitigationsPanel(ws: Worksheet) -> impl IntoView {
     });
     view! {
         <Panel title="Mitigations" id="mitigations">
-            <fieldset>
+            <fieldset class="plain">
                 <legend class="sr-only">"Mitigations in place"</legend>
                 {move || {
                     rules

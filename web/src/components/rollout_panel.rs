@@ -60,6 +60,7 @@ pub fn RolloutPanel(ws: Worksheet) -> impl IntoView {
                     {(!r.phases.is_empty())
                         .then(|| {
                             view! {
+                                <div class="scroll-x">
                                 <table data-testid="rollout-phases">
                                     <caption>"Phases"</caption>
                                     <thead>
@@ -87,6 +88,7 @@ pub fn RolloutPanel(ws: Worksheet) -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
+                                </div>
                             }
                         })}
                     <h3>"Rollback triggers"</h3>

@@ -37,7 +37,7 @@ pub fn ScoreBreakdown(ws: Worksheet) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col" class="num">"Points"</th>
-                            <th scope="col">"Kind"</th>
+                            <th scope="col" class="kind">"Kind"</th>
                             <th scope="col">"Why"</th>
                         </tr>
                     </thead>

@@ -74,7 +74,12 @@ pub fn VerdictBanner(ws: Worksheet) -> impl IntoView {
         })
     };
     view! {
-        <section class="panel verdict-panel" aria-label="Verdict" data-testid="panel-verdict">
+        <section
+            class="panel verdict-panel"
+            id="panel-verdict"
+            aria-label="Verdict"
+            data-testid="panel-verdict"
+        >
             <div role="status" aria-live="polite">
                 <ErrorBoundary fallback=|errors| {
                     view! {

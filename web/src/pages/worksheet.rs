@@ -1,8 +1,9 @@
 use crate::components::{
     BlockersPanel, BudgetImpact, BudgetPanel, CategoriesPanel, ChangePanel, Checklist,
     ContextPanel, ErrorBudgetGate, ErrorBudgetInput, ExceptionPanel, ExportPanel, FilesPanel,
-    GatePanel, MitigationsPanel, PipelineInput, PipelinePanel, PrerequisitesInput, ReadinessInput,
-    ReadinessPanel, RolloutPanel, ScoreBreakdown, ServicePanel, SharePanel, VerdictBanner,
+    GatePanel, LedgerStatus, MitigationsPanel, PipelineInput, PipelinePanel, PrerequisitesInput,
+    ReadinessInput, ReadinessPanel, RolloutPanel, ScoreBreakdown, ServicePanel, SharePanel,
+    VerdictBanner,
 };
 use crate::store::Worksheet;
 use leptos::prelude::*;
@@ -33,6 +34,7 @@ pub fn WorksheetPage(ws: Worksheet) -> impl IntoView {
                 <Checklist ws />
                 <BlockersPanel ws />
                 <BudgetImpact ws />
+                <LedgerStatus ws />
                 <ErrorBudgetGate ws />
                 <ReadinessPanel ws />
                 <PipelinePanel ws />

@@ -1,0 +1,43 @@
+use crate::store::Worksheet;
+use leptos::prelude::*;
+
+/// A one-line decision summary kept in view on narrow screens, where the decision panels
+/// sit below the inputs; its button scrolls to the full decision.
+#[component]
+pub fn SummaryBar(ws: Worksheet) -> impl IntoView {
+    let line = move || {
+        ws.shown.with(|s| {
+            s.eval.as_ref().map(|e| {
+                let d = &e.decision;
+                let verdict = d.verdict.as_str().to_uppercase();
+                (
+                    verdict.clone(),
+                    format!("{verdict} · {} · {} RP", d.gate.level, d.score.total),
+                )
+            })
+        })
+    };
+    let jump = move |_| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("panel-verdict"))
+        {
+            el.scroll_into_view();
+        }
+    };
+    view! {
+        <div class="summary-bar no-print" aria-label="Decision summary" data-testid="summary-bar">
+            {move || {
+                line()
+                    .map(|(verdict, text)| {
+                        view! {
+                            <span class=format!("summary {}", verdict.to_lowercase())>{text}</span>
+                            <button type="button" class="secondary" on:click=jump>
+                                "Show the decision"
+                            </button>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
