@@ -485,6 +485,21 @@ impl WorksheetState {
         Ok(note)
     }
 
+    /// The decision as Markdown (the same renderer as the CLI), with the required checks
+    /// ticked off in the worksheet marked done (`- [x]`).
+    pub fn markdown(&self, decision: &Decision) -> String {
+        let mut out = crate::render::markdown(decision);
+        for r in &decision.gate.requirements {
+            if self.checked.contains(&r.id) {
+                let text = crate::render::escape_markdown(&r.text);
+                let open = format!("- [ ] {text} ({})\n", r.level);
+                let done = format!("- [x] {text} ({})\n", r.level);
+                out = out.replacen(&open, &done, 1);
+            }
+        }
+        out
+    }
+
     /// Ticks or unticks a required check.
     pub fn set_checked(&mut self, id: &str, done: bool) {
         let present = self.checked.iter().any(|c| c == id);
@@ -1036,6 +1051,17 @@ mod tests {
             state.evaluate().is_err(),
             "a ledger that fails verification is never used"
         );
+    }
+
+    #[test]
+    fn markdown_marks_ticked_checks_done() {
+        let mut state = WorksheetState::default();
+        state.set_checked("unit_tests", true);
+        let decision = state.evaluate().unwrap().decision;
+        let md = state.markdown(&decision);
+        assert!(md.contains("- [x] All automated unit tests (G1)"), "{md}");
+        assert!(md.contains("- [ ] Static analysis/linting (G1)"));
+        assert_eq!(md.matches("- [x]").count(), 1);
     }
 
     #[test]

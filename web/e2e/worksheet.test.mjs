@@ -86,6 +86,7 @@ test('the Markdown export explains the decision and copies to the clipboard', as
   const page = await open(ctx, server.url);
   await page.fill('[data-testid=files-text]', 'M\tsrc/checkout/handler.rs\nA\t<img src=x onerror=alert(1)>.md\n');
   const { rrs, gate } = await shown(page);
+  await page.check('[data-testid=check-unit_tests]');
   await page.click('[data-testid=copy-markdown]');
   await page.waitForFunction(() => /copied/.test(document.querySelector('[data-testid=export-status]').textContent));
   const markdown = await page.inputValue('[data-testid=markdown-output]');
@@ -96,11 +97,18 @@ test('the Markdown export explains the decision and copies to the clipboard', as
   assert.ok(markdown.includes(`**Gate** ${gate}`));
   assert.ok(markdown.includes('### Risk score'));
   assert.ok(markdown.includes('- [ ] '), 'required checks as a task list');
+  assert.ok(markdown.includes('- [x] All automated unit tests (G1)'), 'ticked checks are marked done');
   assert.ok(markdown.includes('&lt;img src=x onerror=alert\\(1\\)&gt;.md'), 'untrusted paths are escaped');
   assert.equal(await page.locator('img').count(), 0, 'and never become markup in the page');
   // The request file download is what the CLI reads.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-request]')]);
   assert.match(download.suggestedFilename(), /^riskgate-local-change-request\.json$/);
+  // The print view shows the decision, not the controls.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.inputs').isVisible(), false);
+  assert.equal(await page.locator('[data-testid=panel-export]').isVisible(), false);
+  assert.equal(await page.locator('[data-testid=verdict]').isVisible(), true);
+  assert.equal(await page.locator('[data-testid=score-table]').isVisible(), true);
   await ctx.close();
 });
 

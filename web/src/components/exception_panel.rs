@@ -1,7 +1,8 @@
 use super::{ApproverList, Panel, SelectField, TextArea, TextField};
+use crate::browser;
 use crate::store::Worksheet;
 use leptos::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// A break-glass exception: reason, rationale, named approvers, and the evaluation time
 /// the follow-up review is counted from.
@@ -68,6 +69,14 @@ pub fn ExceptionPanel(ws: Worksheet) -> impl IntoView {
                 optional=true
                 hint="RFC 3339, e.g. 2026-11-20T12:00:00Z; the follow-up review is due 5 business days later."
             />
+            <button
+                type="button"
+                class="secondary"
+                data-testid="now-button"
+                on:click=move |_| ws.set("/now", Value::String(browser::now_iso()))
+            >
+                "Set to the current time"
+            </button>
         </Panel>
     }
 }

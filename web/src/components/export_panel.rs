@@ -37,7 +37,7 @@ pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
         ws.shown.with(|s| {
             s.eval
                 .as_ref()
-                .map(|e| riskgate::render::markdown(&e.decision))
+                .map(|e| ws.state.with(|state| state.markdown(&e.decision)))
                 .unwrap_or_default()
         })
     });
