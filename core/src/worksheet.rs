@@ -485,6 +485,37 @@ impl WorksheetState {
         Ok(note)
     }
 
+    /// Appends an entry (an object without `seq` and `prev`, e.g. an `outcome` or an
+    /// `adjustment`) to the ledger, chained like the CLI's `ledger append`.
+    pub fn append_ledger_entry(&mut self, entry: Value) -> Result<LedgerNote, Error> {
+        if !self.uses_ledger() {
+            return Err(Error::new(
+                ErrorKind::InvalidRequest,
+                "ledger",
+                "switch the budget to a ledger first",
+            ));
+        }
+        let policy = self.policy()?;
+        let mut text = self.ledger_text();
+        let appended = crate::ledger::append(Source::Text(&text), &policy, entry)?;
+        if let Some(entry) = &appended.entry {
+            let line = serde_json::to_string(entry).map_err(|e| {
+                Error::new(
+                    ErrorKind::Internal,
+                    "ledger",
+                    format!("serialization failed: {e}"),
+                )
+            })?;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&line);
+            text.push('\n');
+            self.set("/ledger", Value::String(text));
+        }
+        Ok(appended.note)
+    }
+
     /// The decision as Markdown (the same renderer as the CLI), with the required checks
     /// ticked off in the worksheet marked done (`- [x]`).
     pub fn markdown(&self, decision: &Decision) -> String {
@@ -1033,6 +1064,34 @@ mod tests {
         assert!(!state.uses_ledger());
         assert_eq!(state.get("/budget/consumed"), Some(&json!(0)));
         assert_eq!(state.ledger_text().lines().count(), lines + 1);
+    }
+
+    #[test]
+    fn outcomes_and_adjustments_are_appended_and_chained() {
+        let mut state = WorksheetState::default();
+        state.set("/now", json!("2026-11-20T12:00:00Z"));
+        let sample = sample_ledger("checkout-api", 2, "2026-11-20T12:00:00Z").unwrap();
+        state.set_ledger_text(&sample);
+        let note = state
+            .append_ledger_entry(json!({ "kind": "adjustment", "at": "2026-11-20T12:00:00Z",
+                "service": "checkout-api", "amount": -5, "reason": "audit", "approver": "Dana Li" }))
+            .unwrap();
+        assert_eq!(note.code, "append");
+        assert!(state.verify_ledger().unwrap().ok);
+        assert_eq!(
+            state
+                .ledger_status()
+                .unwrap()
+                .unwrap()
+                .allocation
+                .adjustments,
+            5
+        );
+        let e = state
+            .append_ledger_entry(json!({ "kind": "outcome", "at": "2026-11-01T00:00:00Z",
+                "service": "checkout-api", "changeId": "x", "failed": true }))
+            .unwrap_err();
+        assert_eq!(e.path(), "entry.at", "out of time order");
     }
 
     #[test]

@@ -169,6 +169,20 @@ test('a ledger gives the window status, a burn-down with thresholds and the DORA
   assert.notEqual(await page.textContent('[data-testid=ledger-consumed]'), consumed);
   await page.click('[data-testid=ledger-record]');
   assert.match(await page.textContent('[data-testid=ledger-status-line]'), /already recorded/);
+  // An outcome for this release: a Sev1 restored after 90 minutes, rolled back.
+  const metricsBefore = await page.textContent('[data-testid=dora-metrics]');
+  await page.click('[data-testid=ledger-entry-form] summary');
+  await page.fill('[data-testid=entry-at]', '2026-11-20T15:00:00Z');
+  await page.selectOption('[data-testid=entry-severity]', 'sev1');
+  await page.fill('[data-testid=entry-detected-at]', '2026-11-20T12:30:00Z');
+  await page.fill('[data-testid=entry-restored-at]', '2026-11-20T14:00:00Z');
+  await page.check('[data-testid=entry-rolled-back]');
+  await page.click('[data-testid=entry-add]');
+  assert.match(await page.textContent('[data-testid=entry-status]'), /^Added line \d+\./);
+  await page.waitForSelector('[data-testid=ledger-verified]');
+  await page.fill('[data-testid=evaluation-now]', '2026-11-20T16:00:00Z'); // the status at a later instant
+  assert.notEqual(await page.textContent('[data-testid=dora-metrics]'), metricsBefore);
+  assert.match(await page.textContent('[data-testid=dora-metrics]'), /1 Sev1/);
   // Tampering is reported by line and the ledger is not used.
   const text = await page.inputValue('[data-testid=ledger-text]');
   await page.fill('[data-testid=ledger-text]', text.replace('"charge":8', '"charge":1'));

@@ -1,3 +1,4 @@
+use super::LedgerEntryForm;
 use crate::browser;
 use crate::store::{Worksheet, describe_error};
 use leptos::prelude::*;
@@ -154,6 +155,7 @@ pub fn LedgerInput(ws: Worksheet) -> impl IntoView {
             <p class="status" role="status" data-testid="ledger-status-line">
                 {move || status.get()}
             </p>
+            <LedgerEntryForm ws />
         </div>
     }
 }

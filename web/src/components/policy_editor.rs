@@ -65,7 +65,7 @@ pub fn PolicyEditor(ws: Worksheet) -> impl IntoView {
     };
     view! {
         <Panel title="Policy editor" id="policy-editor">
-            <PresetSelect ws />
+            <PresetSelect ws in_editor=true />
             <div class="field">
                 <label for="policy-file">"Load a policy JSON file"</label>
                 <input

@@ -3,7 +3,12 @@ use leptos::prelude::*;
 
 /// Chooses the built-in policy preset; the policy editor's overrides are kept.
 #[component]
-pub fn PresetSelect(ws: Worksheet) -> impl IntoView {
+pub fn PresetSelect(
+    ws: Worksheet,
+    /// Shown on the policy page, where the overrides below apply on top of the preset.
+    #[prop(optional)]
+    in_editor: bool,
+) -> impl IntoView {
     let current = Memo::new(move |_| ws.state.with(|s| s.preset()));
     let on_change = move |ev| {
         let name = event_target_value(&ev);
@@ -38,7 +43,11 @@ pub fn PresetSelect(ws: Worksheet) -> impl IntoView {
                     .collect_view()}
             </select>
             <p class="hint" id="policy-preset-hint">
-                "Which seed policy decides; edit it on the Policy page."
+                {if in_editor {
+                    "The overrides below apply on top of this preset."
+                } else {
+                    "Which seed policy decides; the Policy editor page changes it."
+                }}
             </p>
         </div>
     }

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 pub fn ReferencePage(ws: Worksheet) -> impl IntoView {
     let title = move || {
         ws.policy.with(|p| match p {
-            Ok(p) => format!("Policy reference: {} (version {})", p.name, p.version),
-            Err(_) => String::from("Policy reference"),
+            Ok(p) => format!("Active policy: {} (version {})", p.name, p.version),
+            Err(_) => String::from("The active policy has an error."),
         })
     };
     let body = move || {
@@ -34,7 +34,7 @@ pub fn ReferencePage(ws: Worksheet) -> impl IntoView {
     view! {
         <div class="single reference">
             <Panel title="Policy reference" id="reference">
-                <h3 data-testid="reference-title">{title}</h3>
+                <p class="policy-name" data-testid="reference-title">{title}</p>
                 {body}
             </Panel>
         </div>
