@@ -40,6 +40,13 @@ test('a share link reproduces the worksheet exactly in a fresh browser', async (
   assert.equal(await other.inputValue('[data-testid=change-title]'), 'Shared: add refund index');
   assert.equal(await other.isChecked('[data-testid=context-on-call-load-high]'), true);
   assert.equal(await other.isChecked('[data-testid=check-unit_tests]'), true);
+  // Editing after opening a link drops the stale link from the address bar, so a reload
+  // shows the edited worksheet (kept in localStorage), not the link's.
+  await other.fill('[data-testid=change-title]', 'Edited after opening the link');
+  assert.ok(!other.url().includes('#s='), other.url());
+  await other.reload();
+  await other.waitForSelector('[data-testid=rrs-total]');
+  assert.equal(await other.inputValue('[data-testid=change-title]'), 'Edited after opening the link');
   // A damaged link says so in words and the page still works.
   await other.goto(server.url + '#s=v1.@@@');
   await other.reload();

@@ -44,7 +44,7 @@ impl Notice {
 }
 
 /// Raised inside a panel's error boundary when there is nothing to show yet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoDecision(pub String);
 
 impl fmt::Display for NoDecision {
@@ -247,7 +247,9 @@ pub fn fresh_state() -> WorksheetState {
     state
 }
 
-/// Saves the worksheet in this browser whenever it changes.
+/// Saves the worksheet in this browser whenever it changes. A share link in the address
+/// bar that no longer matches the worksheet is removed from it, so a reload shows the
+/// edited worksheet rather than the link's.
 pub fn persist(ws: Worksheet) {
     Effect::new(move |_| {
         let json = ws.state.with(WorksheetState::to_json);
@@ -255,6 +257,16 @@ pub fn persist(ws: Worksheet) {
             ws.say(Notice::error(format!(
                 "The worksheet could not be saved in this browser: {e}"
             )));
+        }
+        let fragment = browser::fragment();
+        if riskgate::share::fragment_value(&fragment).is_some() {
+            let same = WorksheetState::from_fragment(&fragment)
+                .ok()
+                .flatten()
+                .is_some_and(|linked| ws.state.with_untracked(|s| *s == linked));
+            if !same {
+                browser::replace_fragment("");
+            }
         }
     });
 }

@@ -13,8 +13,23 @@ pub fn SharePanel(ws: Worksheet) -> impl IntoView {
     let failed = RwSignal::new(false);
     let undo = StoredValue::new(None::<WorksheetState>);
     let can_undo = RwSignal::new(false);
+    let shared = StoredValue::new(None::<WorksheetState>);
+    // A link made earlier goes stale as soon as the worksheet changes.
+    Effect::new(move |_| {
+        let changed = ws
+            .state
+            .with(|s| shared.with_value(|v| v.as_ref().is_some_and(|old| old != s)));
+        if changed {
+            shared.set_value(None);
+            link.set(String::new());
+            status.set(String::from(
+                "The worksheet changed since the link was made: copy a new link to share it.",
+            ));
+        }
+    });
     let share = move |_| match ws.state.with_untracked(WorksheetState::to_fragment) {
         Ok(fragment) => {
+            shared.set_value(Some(ws.state.get_untracked()));
             let url = format!("{}#{fragment}", browser::page_url());
             browser::replace_fragment(&fragment);
             link.set(url.clone());

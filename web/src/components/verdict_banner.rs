@@ -17,7 +17,9 @@ pub fn VerdictBanner(ws: Worksheet) -> impl IntoView {
             })
         })
     };
-    let banner = move || {
+    // Only what the banner says, so the live region speaks when the verdict, gate, score or
+    // budget status changes, not on every keystroke.
+    let facts = Memo::new(move |_| {
         ws.evaluation().map(|eval| {
             let d = eval.decision;
             let (class, icon, word, why) = match d.verdict {
@@ -46,32 +48,47 @@ pub fn VerdictBanner(ws: Worksheet) -> impl IntoView {
                     String::from("A prerequisite of the release failed."),
                 ),
             };
-            view! {
-                <div class=format!("verdict {class}") data-testid="verdict-banner">
-                    <span class="icon" aria-hidden="true">{icon}</span>
-                    <div>
-                        <p class="verdict-word">
-                            "Verdict: " <strong data-testid="verdict">{word}</strong>
-                        </p>
-                        <p class="verdict-why">{why}</p>
-                    </div>
-                    <dl class="verdict-facts">
-                        <div>
-                            <dt>"Gate"</dt>
-                            <dd data-testid="verdict-gate">{d.gate.level.to_string()}</dd>
-                        </div>
-                        <div>
-                            <dt>"RRS"</dt>
-                            <dd data-testid="verdict-rrs">{format!("{} RP", d.score.total)}</dd>
-                        </div>
-                        <div>
-                            <dt>"Budget"</dt>
-                            <dd>{d.budget.status_before.as_str()}</dd>
-                        </div>
-                    </dl>
-                </div>
-            }
+            (
+                class,
+                icon,
+                word,
+                why,
+                d.gate.level.to_string(),
+                d.score.total,
+                d.budget.status_before.as_str(),
+            )
         })
+    });
+    let banner = move || {
+        facts
+            .get()
+            .map(|(class, icon, word, why, gate, total, budget)| {
+                view! {
+                    <div class=format!("verdict {class}") data-testid="verdict-banner">
+                        <span class="icon" aria-hidden="true">{icon}</span>
+                        <div>
+                            <p class="verdict-word">
+                                "Verdict: " <strong data-testid="verdict">{word}</strong>
+                            </p>
+                            <p class="verdict-why">{why}</p>
+                        </div>
+                        <dl class="verdict-facts">
+                            <div>
+                                <dt>"Gate"</dt>
+                                <dd data-testid="verdict-gate">{gate}</dd>
+                            </div>
+                            <div>
+                                <dt>"RRS"</dt>
+                                <dd data-testid="verdict-rrs">{format!("{total} RP")}</dd>
+                            </div>
+                            <div>
+                                <dt>"Budget"</dt>
+                                <dd>{budget}</dd>
+                            </div>
+                        </dl>
+                    </div>
+                }
+            })
     };
     view! {
         <section
