@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use riskgate::worksheet::WorksheetState;
 use riskgate_web::Worksheet;
 use riskgate_web::components::{
-    BlockersPanel, Checklist, ContextPanel, FilesPanel, GatePanel, NumberField, ScoreBreakdown,
+    BlockersPanel, BudgetPanel, CategoriesPanel, Checklist, ContextPanel, ExceptionPanel,
+    FilesPanel, GatePanel, LedgerStatus, MitigationsPanel, NumberField, ScoreBreakdown,
     ServicePanel, VerdictBanner,
 };
 use serde_json::json;
@@ -308,4 +309,92 @@ async fn untrusted_paths_render_as_text() {
     settle().await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(text(&root, "file-row").contains("<img src=x onerror=alert(1)>.md"));
+}
+
+fn select(root: &HtmlElement, testid: &str, value: &str) {
+    let el = find(root, testid);
+    el.dyn_ref::<web_sys::HtmlSelectElement>()
+        .unwrap()
+        .set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn declared_categories_and_mitigations_move_the_score() {
+    let ws = Worksheet::new(state_with(|_| {}));
+    let root = mount(move || {
+        view! { <CategoriesPanel ws /> <MitigationsPanel ws /> <ScoreBreakdown ws /> }
+    });
+    settle().await;
+    let start: i64 = text(&root, "rrs-total").parse().unwrap();
+    select(&root, "category-add", "crypto");
+    click(&root, "category-add-button");
+    settle().await;
+    assert!(text(&root, "declared-categories").contains("crypto"));
+    let with_crypto: i64 = text(&root, "rrs-total").parse().unwrap();
+    assert_eq!(with_crypto, start + 15);
+    click(&root, "remove-category-crypto");
+    click(&root, "mitigation-canary");
+    settle().await;
+    assert_eq!(text(&root, "rrs-total").parse::<i64>().unwrap(), start - 3);
+    assert_eq!(ws.get_untracked("/change/categories"), Some(json!([])));
+}
+
+#[wasm_bindgen_test]
+async fn switching_the_exception_off_and_on_keeps_what_was_typed() {
+    let ws = Worksheet::new(state_with(|_| {}));
+    let root = mount(move || view! { <ExceptionPanel ws /> <BlockersPanel ws /> });
+    settle().await;
+    click(&root, "exception-enabled");
+    settle().await;
+    type_into(&root, "exception-rationale", "Fix for an exploited CVE");
+    click(&root, "approver-add");
+    settle().await;
+    type_into(&root, "approver-0-name", "Dana Li");
+    type_into(&root, "approver-0-role", "dm");
+    settle().await;
+    assert!(
+        text(&root, "exception-outcome").contains("Invalid"),
+        "on_call is missing"
+    );
+    click(&root, "exception-enabled");
+    settle().await;
+    assert_eq!(ws.get_untracked("/exception"), None);
+    click(&root, "exception-enabled");
+    settle().await;
+    assert_eq!(
+        ws.get_untracked("/exception/approvers/0/name"),
+        Some(json!("Dana Li"))
+    );
+    assert_eq!(
+        ws.get_untracked("/exception/rationale"),
+        Some(json!("Fix for an exploited CVE"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_ledger_gives_the_window_status_and_burn_down() {
+    let ws = Worksheet::new(state_with(|_| {}));
+    let root = mount(move || view! { <BudgetPanel ws /> <LedgerStatus ws /> });
+    settle().await;
+    assert!(find_all(&root, "burndown-chart").is_empty());
+    click(&root, "budget-source-ledger");
+    settle().await;
+    click(&root, "ledger-sample");
+    settle().await;
+    assert!(text(&root, "ledger-verified").contains("hash chain verifies"));
+    assert_eq!(find_all(&root, "burndown-chart").len(), 1);
+    assert_eq!(find_all(&root, "threshold-red").len(), 1);
+    assert!(text(&root, "ledger-remaining").contains("RP"));
+    let before = text(&root, "ledger-consumed");
+    click(&root, "ledger-record");
+    settle().await;
+    assert_ne!(
+        text(&root, "ledger-consumed"),
+        before,
+        "the recorded release is charged"
+    );
 }
