@@ -118,3 +118,28 @@ test('a docs-only change typed as a file list is G0 as the native engine says', 
   assert.equal((await page.textContent('[data-testid=gate-level]')).trim(), 'G0');
   await ctx.close();
 });
+
+test('a staged-pipeline release typed into the form (companyos preset, SRE approval) decides as the native engine', async () => {
+  const { request } = vector('companyos/restricted-bugfix-with-sre-approval.json');
+  const want = expected(native(request));
+  const { ctx } = await context(browser);
+  const page = await open(ctx, server.url);
+  await page.selectOption('[data-testid=policy-preset]', 'companyos');
+  await fill(page, 'service-name', 'api');
+  await page.selectOption('[data-testid=service-tier]', '2');
+  await page.selectOption('[data-testid=service-class]', 'critical_path');
+  await fill(page, 'change-id', 'rel-42');
+  await page.selectOption('[data-testid=change-release-type]', 'bugfix');
+  await fill(page, 'files-text', 'src/api/handler.py');
+  await page.uncheck('[data-testid=mitigation-feature_flag]');
+  await fill(page, 'context-error-budget', '15');
+  for (const stage of ['build', 'quality', 'security']) {
+    await page.selectOption(`[data-testid=pipeline-${stage}]`, 'passed');
+  }
+  await page.click('[data-testid=pipeline-approver-add]');
+  await fill(page, 'pipeline-approver-0-name', 'Priya N.');
+  await fill(page, 'pipeline-approver-0-role', 'sre');
+  assert.deepEqual(await shown(page), want);
+  assert.match(await page.textContent('[data-testid=panel-pipeline]'), /approved by the required roles: sre/);
+  await ctx.close();
+});

@@ -3,80 +3,68 @@ use crate::store::Worksheet;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-/// The exception's named approvers, with the roles the policy requires.
+/// A list of named approvers with roles, at `base` in the request (the break-glass
+/// exception's approvers, or the pipeline's approvals).
 #[component]
-pub fn ApproverList(ws: Worksheet) -> impl IntoView {
+pub fn ApproverList(
+    ws: Worksheet,
+    /// JSON pointer of the list (`/exception/approvers`).
+    base: &'static str,
+    /// Prefix of the element ids (`approver` gives `approver-0-name`).
+    prefix: &'static str,
+    legend: &'static str,
+    /// Which roles the policy asks for, in words.
+    #[prop(into)]
+    hint: Signal<String>,
+    /// Role names offered as suggestions.
+    #[prop(into)]
+    roles: Signal<Vec<String>>,
+) -> impl IntoView {
     let count = Memo::new(move |_| {
-        ws.get("/exception/approvers")
+        ws.get(base)
             .as_ref()
             .and_then(Value::as_array)
             .map_or(0, Vec::len)
     });
-    let required = move || {
-        ws.policy.with(|p| {
-            p.as_ref()
-                .map(|p| {
-                    let b = &p.break_glass;
-                    let mut text = format!("Required roles: {}", b.required_roles.join(", "));
-                    if !b.customer_impacting_roles.is_empty() {
-                        text.push_str(&format!(
-                            "; also {} when customer-impacting",
-                            b.customer_impacting_roles.join(", ")
-                        ));
-                    }
-                    text.push('.');
-                    text
-                })
-                .unwrap_or_default()
-        })
-    };
-    let roles = move || {
-        ws.policy.with(|p| {
-            p.as_ref()
-                .map(|p| {
-                    let mut roles = p.break_glass.required_roles.clone();
-                    roles.extend(p.break_glass.customer_impacting_roles.iter().cloned());
-                    roles
-                })
-                .unwrap_or_default()
-        })
-    };
+    let list_id = format!("{prefix}-roles");
     let add = move |_| {
-        if ws.get("/exception/approvers").is_none() {
-            ws.set("/exception/approvers", json!([]));
+        if ws.get(base).is_none() {
+            ws.set(base, json!([]));
         }
-        ws.set("/exception/approvers/-", json!({ "name": "", "role": "" }));
+        ws.set(&format!("{base}/-"), json!({ "name": "", "role": "" }));
     };
     view! {
         <fieldset class="approvers">
-            <legend>"Approvers"</legend>
-            <p class="hint">{required}</p>
-            <datalist id="approver-roles">
-                {move || roles().into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+            <legend>{legend}</legend>
+            <p class="hint">{move || hint.get()}</p>
+            <datalist id=list_id.clone()>
+                {move || {
+                    roles.get().into_iter().map(|r| view! { <option value=r></option> }).collect_view()
+                }}
             </datalist>
             {move || {
                 (0..count.get())
                     .map(|i| {
                         view! {
-                            <div class="approver" data-testid="approver-row">
+                            <div class="approver" data-testid=format!("{prefix}-row")>
                                 <TextField
                                     ws
-                                    id=format!("approver-{i}-name")
+                                    id=format!("{prefix}-{i}-name")
                                     label=format!("Approver {} name", i + 1)
-                                    pointer=format!("/exception/approvers/{i}/name")
+                                    pointer=format!("{base}/{i}/name")
                                 />
                                 <TextField
                                     ws
-                                    id=format!("approver-{i}-role")
+                                    id=format!("{prefix}-{i}-role")
                                     label=format!("Approver {} role", i + 1)
-                                    pointer=format!("/exception/approvers/{i}/role")
-                                    list="approver-roles"
+                                    pointer=format!("{base}/{i}/role")
+                                    list=list_id.clone()
                                 />
                                 <button
                                     type="button"
                                     class="secondary"
-                                    data-testid=format!("approver-{i}-remove")
-                                    on:click=move |_| ws.remove(&format!("/exception/approvers/{i}"))
+                                    data-testid=format!("{prefix}-{i}-remove")
+                                    on:click=move |_| ws.remove(&format!("{base}/{i}"))
                                 >
                                     {format!("Remove approver {}", i + 1)}
                                 </button>
@@ -85,7 +73,7 @@ pub fn ApproverList(ws: Worksheet) -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <button type="button" data-testid="approver-add" on:click=add>
+            <button type="button" data-testid=format!("{prefix}-add") on:click=add>
                 "Add approver"
             </button>
         </fieldset>

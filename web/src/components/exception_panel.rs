@@ -22,6 +22,35 @@ pub fn ExceptionPanel(ws: Worksheet) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let required_roles = Signal::derive(move || {
+        ws.policy.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    let b = &p.break_glass;
+                    let mut text = format!("Required roles: {}", b.required_roles.join(", "));
+                    if !b.customer_impacting_roles.is_empty() {
+                        text.push_str(&format!(
+                            "; also {} when customer-impacting",
+                            b.customer_impacting_roles.join(", ")
+                        ));
+                    }
+                    text.push('.');
+                    text
+                })
+                .unwrap_or_default()
+        })
+    });
+    let role_names = Signal::derive(move || {
+        ws.policy.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    let mut roles = p.break_glass.required_roles.clone();
+                    roles.extend(p.break_glass.customer_impacting_roles.iter().cloned());
+                    roles
+                })
+                .unwrap_or_default()
+        })
+    });
     let toggle = move |on: bool| {
         let first = reasons.with_untracked(|r| r.first().map(|(id, _)| id.clone()));
         ws.state.update(|s| {
@@ -59,7 +88,14 @@ pub fn ExceptionPanel(ws: Worksheet) -> impl IntoView {
                     pointer="/exception/rationale"
                     hint="Why the change cannot wait; recorded with the decision."
                 />
-                <ApproverList ws />
+                <ApproverList
+                    ws
+                    base="/exception/approvers"
+                    prefix="approver"
+                    legend="Approvers"
+                    hint=required_roles
+                    roles=role_names
+                />
             </Show>
             <TextField
                 ws

@@ -15,7 +15,7 @@ pub fn TextField(
     #[prop(optional)]
     optional: bool,
     #[prop(optional)] placeholder: Option<&'static str>,
-    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional, into)] list: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let path = dotted(&pointer);
