@@ -56,9 +56,8 @@ pub fn classify(input: &str) -> Result<String, Error> {
     let compiled = match input.policy {
         None => crate::engine::default_policy()?,
         Some(doc) => {
-            let policy = Policy::from_document(doc).map_err(|e| e.within("policy"))?;
-            owned = CompiledPolicy::new(policy).map_err(|e| e.within("policy"))?;
-            &owned
+            owned = crate::engine::compiled_policy(&doc)?;
+            owned.as_ref()
         }
     };
     let mut out = Vec::with_capacity(input.files.len());

@@ -17,7 +17,7 @@ use crate::request::ReleaseType;
 use crate::request::Request;
 use crate::rollout::RolloutFacts;
 use crate::score::{Contribution, ContributionKind, RiskScore};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use crate::limits::MAX_PATH_LEN;
 
@@ -40,12 +40,33 @@ pub fn evaluate(request: &Request) -> Result<Decision, Error> {
         Some(doc) if doc.as_object().is_some_and(serde_json::Map::is_empty) => {
             evaluate_with(default_policy()?, request)
         }
-        Some(doc) => {
-            let policy = Policy::from_document(doc.clone()).map_err(|e| e.within("policy"))?;
-            let compiled = CompiledPolicy::new(policy).map_err(|e| e.within("policy"))?;
-            evaluate_with(&compiled, request)
-        }
+        Some(doc) => evaluate_with(compiled_policy(doc)?.as_ref(), request),
     }
+}
+
+/// Most compiled policies kept for reuse (a CI run or a worksheet session uses one or two).
+const POLICY_CACHE_SIZE: usize = 32;
+
+/// Resolves and compiles a policy document, reusing an earlier compilation of the same
+/// document: compiling the path globs costs far more than evaluating a change. The cache
+/// changes no answer (equal documents give equal policies); errors are never cached.
+pub fn compiled_policy(doc: &serde_json::Value) -> Result<Arc<CompiledPolicy>, Error> {
+    static CACHE: Mutex<Vec<(String, Arc<CompiledPolicy>)>> = Mutex::new(Vec::new());
+    let key = doc.to_string();
+    if let Ok(cache) = CACHE.lock()
+        && let Some((_, hit)) = cache.iter().find(|(k, _)| *k == key)
+    {
+        return Ok(Arc::clone(hit));
+    }
+    let policy = Policy::from_document(doc.clone()).map_err(|e| e.within("policy"))?;
+    let compiled = Arc::new(CompiledPolicy::new(policy).map_err(|e| e.within("policy"))?);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= POLICY_CACHE_SIZE {
+            cache.remove(0);
+        }
+        cache.push((key, Arc::clone(&compiled)));
+    }
+    Ok(compiled)
 }
 
 /// The default preset, compiled once per process.

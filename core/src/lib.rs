@@ -27,7 +27,8 @@ pub use budget::{BudgetImpact, BudgetStatus};
 pub use classify::CompiledPolicy;
 pub use decision::{Blocker, CategoryHit, Decision, Verdict};
 pub use engine::{
-    MAX_PATH_LEN, default_policy, evaluate, evaluate_json, evaluate_with, parse_request,
+    MAX_PATH_LEN, compiled_policy, default_policy, evaluate, evaluate_json, evaluate_with,
+    parse_request,
 };
 pub use error::{Error, ErrorKind};
 pub use gate::{Gate, GateLevel};
