@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { optimizeWasm } from './wasm-opt.mjs';
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = path.resolve(pkgDir, '..');
@@ -64,18 +65,13 @@ const webWasm = fs.readFileSync(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'));
 if (!nodeWasm.equals(webWasm)) throw new Error('the nodejs and web targets produced different wasm binaries');
 
 // 3. Optimize. Binaryen's wasm-opt (Debian's version_108) writes the export of a second
-//    table (wasm-bindgen's externref table) with the index of the first; fixExportedTables
+//    table (wasm-bindgen's externref table) with the index of the first; wasm-opt.mjs
 //    points each exported table back at a table of the type it had before.
 const wasmOut = path.join(dist, 'riskgate.wasm');
 if (process.env.RISKGATE_WASM_OPT === '0') {
   fs.copyFileSync(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), wasmOut);
 } else {
-  const features = [
-    '--enable-reference-types', '--enable-multivalue', '--enable-bulk-memory',
-    '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-  ];
-  run('wasm-opt', ['-Oz', ...features, path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), '-o', wasmOut]);
-  fs.writeFileSync(wasmOut, fixExportedTables(webWasm, fs.readFileSync(wasmOut)));
+  optimizeWasm(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), wasmOut, { say: (m) => say(`wasm-opt: ${m}`) });
 }
 new WebAssembly.Module(fs.readFileSync(wasmOut)); // validates
 
@@ -242,84 +238,3 @@ const sizes = ['riskgate.wasm', 'glue/node.cjs', 'glue/web.js', 'shared.js', 'in
   .map((f) => `${f} ${fs.statSync(path.join(dist, f)).size} B`)
   .join(', ');
 say(`done: ${sizes}`);
-
-/** Re-points exported tables of `after` at a table of the element type they had in `before`. */
-function fixExportedTables(before, after) {
-  const tablesOf = (bytes) => {
-    const out = { tables: [], exports: [], exportSection: null };
-    let p = 8;
-    const leb = () => {
-      let result = 0;
-      let shift = 0;
-      for (;;) {
-        const b = bytes[p++];
-        result += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-        if (!(b & 0x80)) return result;
-      }
-    };
-    while (p < bytes.length) {
-      const id = bytes[p++];
-      const size = leb();
-      const start = p;
-      if (id === 2) {
-        // imports: imported tables come first in the table index space
-        for (let n = leb(); n > 0; n--) {
-          for (let k = 0; k < 2; k++) {
-            const len = leb();
-            p += len;
-          }
-          const kind = bytes[p++];
-          if (kind === 0) leb();
-          else if (kind === 1) {
-            out.tables.push(bytes[p++]);
-            const flags = bytes[p++];
-            leb();
-            if (flags & 1) leb();
-          } else if (kind === 2) {
-            const flags = bytes[p++];
-            leb();
-            if (flags & 1) leb();
-          } else if (kind === 3) p += 2;
-          else throw new Error(`unknown import kind ${kind}`);
-        }
-      } else if (id === 4) {
-        for (let n = leb(); n > 0; n--) {
-          out.tables.push(bytes[p++]);
-          const flags = bytes[p++];
-          leb();
-          if (flags & 1) leb();
-        }
-      } else if (id === 7) {
-        out.exportSection = { start, size };
-        for (let n = leb(); n > 0; n--) {
-          const len = leb();
-          const name = bytes.subarray(p, p + len).toString('utf8');
-          p += len;
-          const kind = bytes[p++];
-          const idxAt = p;
-          const index = leb();
-          out.exports.push({ name, kind, index, idxAt, idxLen: p - idxAt });
-        }
-      }
-      p = start + size;
-    }
-    return out;
-  };
-  const b = tablesOf(before);
-  const a = tablesOf(after);
-  const out = Buffer.from(after);
-  for (const e of a.exports.filter((x) => x.kind === 1)) {
-    const orig = b.exports.find((x) => x.name === e.name && x.kind === 1);
-    if (!orig) continue;
-    const want = b.tables[orig.index];
-    if (a.tables[e.index] === want) continue;
-    const candidates = a.tables.map((t, i) => (t === want ? i : -1)).filter((i) => i >= 0);
-    if (candidates.length !== 1 || e.idxLen !== 1 || candidates[0] > 0x7f) {
-      throw new Error(`cannot repair the export of table '${e.name}' after wasm-opt`);
-    }
-    say(`wasm-opt: re-pointing the export '${e.name}' from table ${e.index} to table ${candidates[0]}`);
-    out[e.idxAt] = candidates[0];
-  }
-  return out;
-}

@@ -1,17 +1,13 @@
 // Optimizes the worksheet's wasm with binaryen's wasm-opt -Oz, as a Trunk post_build hook
-// (Trunk's own wasm-opt step is off: data-wasm-opt="0" in index.html).
-//
-// Why a hook: Debian's wasm-opt (version_108) rewrites the export of wasm-bindgen's
-// externref table with the index of the function table, so the page fails at start with
-// "WebAssembly.Table.set(): Argument 1 is invalid for table". After optimizing, this
-// script points every exported table back at a table of the type it had before, then
-// validates the module. Debug builds are left as they are.
+// (Trunk's own wasm-opt step is off: data-wasm-opt="0" in index.html, because Debian's
+// wasm-opt 108 breaks wasm-bindgen's table export; pkg/scripts/wasm-opt.mjs repairs it).
+// Debug builds are left as they are.
 //
 //   node web/scripts/optimize-wasm.mjs [FILE.wasm]   (default: the Trunk staging dir's *_bg.wasm)
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { optimizeWasm } from '../../pkg/scripts/wasm-opt.mjs';
 
 const say = (msg) => process.stderr.write(`[optimize-wasm] ${msg}\n`);
 
@@ -24,104 +20,10 @@ function target() {
   return path.join(dir, found[0]);
 }
 
-/** Table types and table exports of a wasm binary. */
-function tablesOf(bytes) {
-  const out = { tables: [], exports: [] };
-  let p = 8;
-  const leb = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[p++];
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (!(b & 0x80)) return result;
-    }
-  };
-  const limits = () => {
-    const flags = bytes[p++];
-    leb();
-    if (flags & 1) leb();
-  };
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
-    const start = p;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        for (let k = 0; k < 2; k++) {
-          const len = leb(); // module name, then field name
-          p += len;
-        }
-        const kind = bytes[p++];
-        if (kind === 0) leb();
-        else if (kind === 1) {
-          out.tables.push(bytes[p++]);
-          limits();
-        } else if (kind === 2) limits();
-        else if (kind === 3) p += 2;
-        else throw new Error(`unknown import kind ${kind}`);
-      }
-    } else if (id === 4) {
-      for (let n = leb(); n > 0; n--) {
-        out.tables.push(bytes[p++]);
-        limits();
-      }
-    } else if (id === 7) {
-      for (let n = leb(); n > 0; n--) {
-        const len = leb();
-        const name = Buffer.from(bytes.subarray(p, p + len)).toString('utf8');
-        p += len;
-        const kind = bytes[p++];
-        const at = p;
-        const index = leb();
-        out.exports.push({ name, kind, index, at, len: p - at });
-      }
-    }
-    p = start + size;
-  }
-  return out;
-}
-
-function repairTableExports(before, after) {
-  const b = tablesOf(before);
-  const a = tablesOf(after);
-  const out = Buffer.from(after);
-  for (const e of a.exports.filter((x) => x.kind === 1)) {
-    const orig = b.exports.find((x) => x.name === e.name && x.kind === 1);
-    if (!orig) continue;
-    const want = b.tables[orig.index];
-    if (a.tables[e.index] === want) continue;
-    const candidates = a.tables.map((t, i) => (t === want ? i : -1)).filter((i) => i >= 0);
-    if (candidates.length !== 1 || e.len !== 1 || candidates[0] > 0x7f) {
-      throw new Error(`cannot repair the export of table '${e.name}' after wasm-opt`);
-    }
-    say(`re-pointing the export '${e.name}' from table ${e.index} to table ${candidates[0]}`);
-    out[e.at] = candidates[0];
-  }
-  return out;
-}
-
 if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') {
   say(`profile ${process.env.TRUNK_PROFILE}: not optimizing`);
   process.exit(0);
 }
 const file = target();
-const before = fs.readFileSync(file);
-const tmp = `${file}.opt`;
-const features = [
-  '--enable-reference-types',
-  '--enable-multivalue',
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-];
-execFileSync('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', ...features, file, '-o', tmp], {
-  stdio: 'inherit',
-});
-const after = repairTableExports(before, fs.readFileSync(tmp));
-new WebAssembly.Module(after); // throws when invalid
-fs.writeFileSync(file, after);
-fs.rmSync(tmp);
-say(`${path.basename(file)}: ${before.length} -> ${after.length} bytes`);
+const sizes = optimizeWasm(file, file, { say, extraArgs: ['--strip-debug', '--strip-producers'] });
+say(`${path.basename(file)}: ${sizes.before} -> ${sizes.after} bytes`);
