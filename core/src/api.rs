@@ -143,16 +143,19 @@ pub fn parse_diff(input: &str) -> Result<String, Error> {
 /// The budget state of a service at an instant, from its ledger:
 /// `{ entries | text, service, at, policy?, tier?, granularity? }` → status document.
 pub fn ledger_status(input: &str) -> Result<String, Error> {
+    crate::limits::check_input(input)?;
     crate::ledger::api::status(input)
 }
 
 /// Verifies a ledger: `{ entries | text, expectHead? }` → `{ ok, entries, head, problems }`.
 pub fn ledger_verify(input: &str) -> Result<String, Error> {
+    crate::limits::check_input(input)?;
     crate::ledger::api::verify(input)
 }
 
 /// Completes the next ledger entry: `{ entries | text, entry, policy? }` → `{ entry, line, head, note }`.
 pub fn ledger_append(input: &str) -> Result<String, Error> {
+    crate::limits::check_input(input)?;
     crate::ledger::api::append(input)
 }
 

@@ -12,6 +12,8 @@ pub const MAX_FILES: usize = 100_000;
 pub const MAX_PATH_LEN: usize = 4096;
 /// Most paths one `classify` call may take.
 pub const MAX_CLASSIFY_PATHS: usize = 1_000_000;
+/// Most ledger entries one call may carry (the native fold itself streams any number).
+pub const MAX_LEDGER_ENTRIES: usize = 1_000_000;
 /// Most categories a policy may define.
 pub const MAX_CATEGORIES: usize = 256;
 /// Most globs (include and exclude, all categories together) a policy may define.

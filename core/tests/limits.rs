@@ -70,3 +70,12 @@ fn an_overlong_glob_or_path_is_limit_exceeded() {
     assert_eq!(err.code(), "limit_exceeded");
     assert_eq!(err.path(), "change.files[0].path");
 }
+
+#[test]
+fn a_ledger_call_with_too_many_entries_is_limit_exceeded() {
+    let text = "\n".repeat(limits::MAX_LEDGER_ENTRIES + 1);
+    let input = serde_json::json!({ "text": text }).to_string();
+    let err = riskgate::api::ledger_verify(&input).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "text");
+}

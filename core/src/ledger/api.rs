@@ -65,8 +65,21 @@ fn source<'a>(
     entries: &'a Option<Vec<Value>>,
     text: &'a Option<String>,
 ) -> Result<Source<'a>, Error> {
+    use crate::limits::{MAX_LEDGER_ENTRIES, exceeded};
     match (entries, text) {
+        (Some(e), None) if e.len() > MAX_LEDGER_ENTRIES => Err(exceeded(
+            "entries",
+            "the number of ledger entries",
+            e.len(),
+            MAX_LEDGER_ENTRIES,
+        )),
         (Some(e), None) => Ok(Source::Entries(e)),
+        (None, Some(t)) if t.lines().count() > MAX_LEDGER_ENTRIES => Err(exceeded(
+            "text",
+            "the number of ledger lines",
+            t.lines().count(),
+            MAX_LEDGER_ENTRIES,
+        )),
         (None, Some(t)) => Ok(Source::Text(t)),
         _ => Err(Error::request(
             "entries",
