@@ -72,6 +72,7 @@ pub fn classify(input: &str) -> Result<String, Error> {
                 "a file path must not be empty",
             ));
         }
+        crate::limits::check_path_len(path, &format!("files[{i}]"))?;
         let found = compiled.classify_file(path, old);
         out.push(ClassifiedFile {
             path: path.to_owned(),

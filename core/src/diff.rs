@@ -15,7 +15,6 @@
 //! Line counts come from `git diff --numstat -z` (or its plain form), merged by path with
 //! [`merge_numstat`]; binary files (`-\t-`) count zero lines.
 
-use crate::engine::MAX_PATH_LEN;
 use crate::error::{Error, ErrorKind};
 use crate::request::{FileChange, FileStatus};
 
@@ -78,16 +77,7 @@ fn check_path(where_: &str, path: &str) -> Result<(), Error> {
     if path.is_empty() {
         return Err(err(where_, "the path is empty"));
     }
-    if path.len() > MAX_PATH_LEN {
-        return Err(Error::new(
-            ErrorKind::LimitExceeded,
-            where_,
-            format!(
-                "the path is {} bytes long; the limit is {MAX_PATH_LEN}",
-                path.len()
-            ),
-        ));
-    }
+    crate::limits::check_path_len(path, where_)?;
     Ok(())
 }
 

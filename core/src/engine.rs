@@ -736,16 +736,7 @@ fn check_path(path: &str, at: &str) -> Result<(), Error> {
     if path.trim().is_empty() {
         return Err(Error::request(at, "a file path must not be empty"));
     }
-    if path.len() > MAX_PATH_LEN {
-        return Err(Error::new(
-            ErrorKind::LimitExceeded,
-            at,
-            format!(
-                "the path is {} bytes long; the limit is {MAX_PATH_LEN}",
-                path.len()
-            ),
-        ));
-    }
+    crate::limits::check_path_len(path, at)?;
     if path.chars().any(char::is_control) {
         return Err(Error::request(
             at,

@@ -387,10 +387,6 @@ pub struct ErrorBudgetGateOutcome {
     pub escalations: Vec<EscalationNotice>,
 }
 
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// Python's `f'{x:.1f}'` for the reasons (round half to even on the binary value, as Python does).
 fn one_decimal(x: f64) -> String {
     format!("{x:.1}")
@@ -445,8 +441,8 @@ pub fn evaluate_release(
     let mut out = ErrorBudgetGateOutcome {
         status: metrics.status,
         status_derived: metrics.status_derived,
-        remaining_pct: round2(metrics.remaining_pct),
-        burn_rate: round2(metrics.burn_rate),
+        remaining_pct: crate::budget::round_pct(metrics.remaining_pct),
+        burn_rate: crate::budget::round_pct(metrics.burn_rate),
         risk_level,
         risk_level_derived,
         approved: false,

@@ -31,6 +31,21 @@ pub(crate) fn exceeded(path: impl Into<String>, what: &str, actual: usize, limit
     )
 }
 
+/// Rejects a file path longer than [`MAX_PATH_LEN`]; `at` names where it was found.
+pub(crate) fn check_path_len(path: &str, at: &str) -> Result<(), Error> {
+    if path.len() > MAX_PATH_LEN {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            at,
+            format!(
+                "the path is {} bytes long; the limit is {MAX_PATH_LEN}",
+                path.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Rejects an oversized input document before parsing it.
 pub(crate) fn check_input(text: &str) -> Result<(), Error> {
     if text.len() > MAX_INPUT_BYTES {

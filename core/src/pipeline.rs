@@ -223,7 +223,7 @@ impl PipelinePolicy {
                     StageStatus::Failed,
                     format!(
                         "error budget {}% remaining puts the service in {} mode ({}): a {} release is not allowed",
-                        round2(pct),
+                        crate::budget::round_pct(pct),
                         m.id,
                         m.label,
                         facts.release_type.as_str()
@@ -233,7 +233,7 @@ impl PipelinePolicy {
                     StageStatus::Passed,
                     format!(
                         "error budget {}% remaining: {} mode ({})",
-                        round2(pct),
+                        crate::budget::round_pct(pct),
                         m.id,
                         m.label
                     ),
@@ -299,7 +299,7 @@ impl PipelinePolicy {
             error_budget_mode: mode.map(|(m, pct)| ModeOutcome {
                 id: m.id.clone(),
                 label: m.label.clone(),
-                remaining_pct: Some(round2(pct)),
+                remaining_pct: Some(crate::budget::round_pct(pct)),
                 requirements: m.requirements.clone(),
             }),
             deployment,
@@ -343,8 +343,4 @@ impl PipelinePolicy {
             reason: format!("{reason}; used for {}", rule.use_case),
         })
     }
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

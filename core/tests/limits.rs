@@ -79,3 +79,12 @@ fn a_ledger_call_with_too_many_entries_is_limit_exceeded() {
     assert_eq!(err.code(), "limit_exceeded");
     assert_eq!(err.path(), "text");
 }
+
+#[test]
+fn classify_rejects_an_overlong_path_like_evaluate_does() {
+    let path = "p/".repeat(limits::MAX_PATH_LEN);
+    let input = serde_json::json!({ "files": ["ok.rs", path] }).to_string();
+    let err = riskgate::api::classify(&input).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "files[1]");
+}
