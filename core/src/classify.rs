@@ -1,22 +1,31 @@
 //! Diff classification: which risk categories each changed file falls into.
 //!
-//! All include globs of all categories are compiled into one `GlobSet` (and all
-//! exclude globs into another), once per policy, so classifying a path is one pass
-//! over each set whatever the number of categories.
+//! Every glob is compiled with `globset`, once per policy, then sorted by shape so that a
+//! path is answered by table lookups rather than by regular expressions:
+//!
+//! - directory rules (`**/auth/**`, `k8s/**`) go into a trie over path segments
+//!   ([`DirRules`]): globset can only answer them with a regex over the whole path;
+//! - `**/X` where `X` cannot match a `/` is tested on the base name alone;
+//! - a glob with no `/` at all can only match a path without one;
+//! - when the policy ignores case, patterns and paths are ASCII-lowercased first (globset's
+//!   case-insensitive matching is ASCII-only too), because globset turns off its literal,
+//!   extension and prefix tables for case-insensitive globs.
+//!
+//! The answers are exactly globset's for the same globs (property-tested against plain
+//! globset in `tests/properties.rs`).
 
 use crate::error::Error;
 use crate::policy::Policy;
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// A policy with its path rules compiled, ready to classify and evaluate.
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     policy: Policy,
-    include: GlobSet,
-    /// For each include glob, the index of its category.
-    include_category: Vec<usize>,
-    exclude: GlobSet,
-    exclude_category: Vec<usize>,
+    include: PathRules,
+    exclude: PathRules,
     fallback: usize,
 }
 
@@ -28,43 +37,215 @@ pub struct PathCategories {
     pub fallback: bool,
 }
 
+/// The set of category indices a path matched (a policy has at most
+/// [`crate::limits::MAX_CATEGORIES`] categories).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct CategorySet([u64; 4]);
+
+impl CategorySet {
+    fn insert(&mut self, index: usize) {
+        if let Some(word) = self.0.get_mut(index / 64) {
+            *word |= 1 << (index % 64);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    fn remove_all(&mut self, other: &CategorySet) {
+        for (w, o) in self.0.iter_mut().zip(other.0) {
+            *w &= !o;
+        }
+    }
+
+    /// The indices, ascending.
+    fn to_vec(self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, mut word) in self.0.into_iter().enumerate() {
+            while word != 0 {
+                out.push(i * 64 + word.trailing_zeros() as usize);
+                word &= word - 1;
+            }
+        }
+        out
+    }
+}
+
+/// A path prepared once for both sides (include and exclude) of the rules.
+struct PathParts<'a> {
+    /// The path as given (for globs that could not be folded).
+    whole: &'a str,
+    /// The path, ASCII-lowercased when the policy ignores case.
+    folded: &'a str,
+    /// The directories of `folded` (`["a", "b"]` for `a/b/file`); `None` without a `/`.
+    folded_dirs: Option<&'a [&'a str]>,
+    /// The base name of `folded` (after its last `/`).
+    folded_base: &'a str,
+}
+
+/// One side (include or exclude) of every category's path rules.
+#[derive(Debug, Clone)]
+struct PathRules {
+    /// `**/a/b/**` and `a/b/**`.
+    dirs: DirRules,
+    /// `**/X` where `X` cannot match a `/`: `X` alone, on the base name.
+    base_names: GlobSide,
+    /// Globs that cannot match a `/`: only a path without one can match them.
+    root_files: GlobSide,
+    /// Every other foldable glob, on the whole (folded) path.
+    paths: GlobSide,
+    /// Globs that cannot be folded (character classes, escapes) when the policy ignores
+    /// case: globset's own case-insensitive matching, on the path as given.
+    unfolded: GlobSide,
+}
+
+impl PathRules {
+    fn matches_into(
+        &self,
+        path: &PathParts<'_>,
+        found: &mut CategorySet,
+        scratch: &mut Vec<usize>,
+    ) {
+        match path.folded_dirs {
+            Some(dirs) => self.dirs.matches_into(dirs, found),
+            None => self.root_files.matches_into(path.folded, found, scratch),
+        }
+        self.base_names
+            .matches_into(path.folded_base, found, scratch);
+        self.paths.matches_into(path.folded, found, scratch);
+        self.unfolded.matches_into(path.whole, found, scratch);
+    }
+}
+
+/// Globs compiled together, with the category of each; `LIT*` globs (on text without a
+/// `/`) are kept as plain prefixes, which globset would otherwise search for anywhere.
+#[derive(Debug, Clone, Default)]
+struct GlobSide {
+    set: GlobSet,
+    category: Vec<usize>,
+    prefixes: Vec<(Box<str>, usize)>,
+}
+
+impl GlobSide {
+    fn matches_into(&self, text: &str, found: &mut CategorySet, scratch: &mut Vec<usize>) {
+        for (prefix, category) in &self.prefixes {
+            if text.starts_with(prefix.as_ref()) {
+                found.insert(*category);
+            }
+        }
+        if self.set.is_empty() {
+            return;
+        }
+        self.set
+            .matches_candidate_into(&Candidate::new(text), scratch);
+        for glob in scratch.iter() {
+            if let Some(&c) = self.category.get(*glob) {
+                found.insert(c);
+            }
+        }
+    }
+}
+
+/// Directory rules as a trie over path segments: `anywhere` holds `**/a/b/**` (the
+/// segments `a/b` somewhere among the path's directories), `at_root` holds `a/b/**` (the
+/// path starts with `a/b/`). globset turns `**/L/**` into `^(?:/?|.*/)L/.*$` and `L/**`
+/// into `^L/.*$` (`.` matching any byte), which are exactly these two tests.
+#[derive(Debug, Clone, Default)]
+struct DirRules {
+    anywhere: SegmentNode,
+    at_root: SegmentNode,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SegmentNode {
+    categories: Vec<usize>,
+    children: FxHashMap<Box<str>, SegmentNode>,
+}
+
+impl SegmentNode {
+    fn insert(&mut self, segments: &[&str], category: usize) {
+        let mut node = self;
+        for segment in segments {
+            node = node.children.entry(Box::from(*segment)).or_default();
+        }
+        if !node.categories.contains(&category) {
+            node.categories.push(category);
+        }
+    }
+
+    /// Follows `dirs` from this node, adding the categories of every node reached.
+    fn walk(&self, dirs: &[&str], found: &mut CategorySet) {
+        let mut node = self;
+        for dir in dirs {
+            match node.children.get(*dir) {
+                Some(next) => node = next,
+                None => return,
+            }
+            for &c in &node.categories {
+                found.insert(c);
+            }
+        }
+    }
+}
+
+impl DirRules {
+    /// The directory shape of a (folded) glob, if it has one: `(anchored at the root,
+    /// segments)`. Only plain literals qualify (no glob syntax, no empty, `.` or `..`
+    /// segment), so the trie never has to interpret a pattern.
+    fn shape(pattern: &str) -> Option<(bool, Vec<&str>)> {
+        let (anchored, middle) = match pattern.strip_prefix("**/") {
+            Some(rest) => (false, rest.strip_suffix("/**")?),
+            None => (true, pattern.strip_suffix("/**")?),
+        };
+        let plain = |s: &&str| {
+            !s.is_empty()
+                && *s != "."
+                && *s != ".."
+                && !s.contains(['*', '?', '[', ']', '{', '}', '\\', ','])
+        };
+        let segments: Vec<&str> = middle.split('/').collect();
+        segments.iter().all(plain).then_some((anchored, segments))
+    }
+
+    fn add(&mut self, anchored: bool, segments: &[&str], category: usize) {
+        if anchored {
+            self.at_root.insert(segments, category);
+        } else {
+            self.anywhere.insert(segments, category);
+        }
+    }
+
+    /// `dirs`: the path's directories, `["a", "b"]` for `a/b/file`.
+    fn matches_into(&self, dirs: &[&str], found: &mut CategorySet) {
+        if !self.at_root.children.is_empty() {
+            self.at_root.walk(dirs, found);
+        }
+        if !self.anywhere.children.is_empty() {
+            for start in 0..dirs.len() {
+                if let Some(rest) = dirs.get(start..) {
+                    self.anywhere.walk(rest, found);
+                }
+            }
+        }
+    }
+}
+
 impl CompiledPolicy {
     pub fn new(policy: Policy) -> Result<Self, Error> {
         check_rule_limits(&policy)?;
-        let mut include = GlobSetBuilder::new();
-        let mut include_category = Vec::new();
-        let mut exclude = GlobSetBuilder::new();
-        let mut exclude_category = Vec::new();
+        let mut include = RulesBuilder::new(policy.match_case);
+        let mut exclude = RulesBuilder::new(policy.match_case);
         for (index, (id, rule)) in policy.categories.iter().enumerate() {
             for (i, pattern) in rule.include.iter().enumerate() {
-                include.add(compile_glob(
-                    pattern,
-                    policy.match_case,
-                    &format!("categories.{id}.include[{i}]"),
-                )?);
-                include_category.push(index);
+                include.add(pattern, &format!("categories.{id}.include[{i}]"), index)?;
             }
             for (i, pattern) in rule.exclude.iter().enumerate() {
-                exclude.add(compile_glob(
-                    pattern,
-                    policy.match_case,
-                    &format!("categories.{id}.exclude[{i}]"),
-                )?);
-                exclude_category.push(index);
+                exclude.add(pattern, &format!("categories.{id}.exclude[{i}]"), index)?;
             }
         }
-        let include = include.build().map_err(|e| {
-            Error::policy(
-                "categories",
-                format!("the include globs do not compile together: {e}"),
-            )
-        })?;
-        let exclude = exclude.build().map_err(|e| {
-            Error::policy(
-                "categories",
-                format!("the exclude globs do not compile together: {e}"),
-            )
-        })?;
+        let include = include.build("include")?;
+        let exclude = exclude.build("exclude")?;
         let fallback = policy
             .categories
             .get_index_of(&policy.fallback_category)
@@ -72,9 +253,7 @@ impl CompiledPolicy {
         Ok(Self {
             policy,
             include,
-            include_category,
             exclude,
-            exclude_category,
             fallback,
         })
     }
@@ -95,34 +274,170 @@ impl CompiledPolicy {
     /// the fallback category when none does.
     pub fn classify_path(&self, path: &str) -> PathCategories {
         let path = normalize_path(path);
-        let mut indices: Vec<usize> = self
-            .include
-            .matches(path)
-            .into_iter()
-            .filter_map(|glob| self.include_category.get(glob).copied())
-            .collect();
-        indices.sort_unstable();
-        indices.dedup();
-        if !indices.is_empty() && !self.exclude.is_empty() {
-            let excluded: Vec<usize> = self
-                .exclude
-                .matches(path)
-                .into_iter()
-                .filter_map(|glob| self.exclude_category.get(glob).copied())
-                .collect();
-            indices.retain(|c| !excluded.contains(c));
+        let folded: Cow<'_, str> =
+            if self.policy.match_case || !path.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Borrowed(path)
+            } else {
+                Cow::Owned(path.to_ascii_lowercase())
+            };
+        let (dirs, base) = match folded.rsplit_once('/') {
+            Some((dirs, base)) => (Some(dirs.split('/').collect::<Vec<_>>()), base),
+            None => (None, folded.as_ref()),
+        };
+        let parts = PathParts {
+            whole: path,
+            folded: &folded,
+            folded_dirs: dirs.as_deref(),
+            folded_base: base,
+        };
+        let mut scratch = Vec::new();
+        let mut found = CategorySet::default();
+        self.include.matches_into(&parts, &mut found, &mut scratch);
+        if !found.is_empty() {
+            let mut excluded = CategorySet::default();
+            self.exclude
+                .matches_into(&parts, &mut excluded, &mut scratch);
+            found.remove_all(&excluded);
         }
-        if indices.is_empty() {
+        if found.is_empty() {
             PathCategories {
                 indices: vec![self.fallback],
                 fallback: true,
             }
         } else {
             PathCategories {
-                indices,
+                indices: found.to_vec(),
                 fallback: false,
             }
         }
+    }
+}
+
+struct RulesBuilder {
+    match_case: bool,
+    dirs: DirRules,
+    base_names: SideBuilder,
+    root_files: SideBuilder,
+    paths: SideBuilder,
+    unfolded: SideBuilder,
+}
+
+struct SideBuilder {
+    set: GlobSetBuilder,
+    category: Vec<usize>,
+    prefixes: Vec<(Box<str>, usize)>,
+}
+
+impl SideBuilder {
+    fn new() -> Self {
+        Self {
+            set: GlobSetBuilder::new(),
+            category: Vec::new(),
+            prefixes: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, glob: globset::Glob, category: usize) {
+        self.set.add(glob);
+        self.category.push(category);
+    }
+
+    /// A glob matched against one path segment (no `/`): `LIT*` becomes a prefix test, and
+    /// `A{b,c}D` with plain alternatives is split into `AbD` and `AcD`, so that globset can
+    /// answer each from its extension and literal tables instead of one regex for all.
+    fn add_segment_glob(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
+        let plain = |s: &str| !s.contains(['*', '?', '[', ']', '{', '}', '\\', ',']);
+        if let Some(prefix) = pattern.strip_suffix('*').filter(|p| plain(p)) {
+            self.prefixes.push((Box::from(prefix), category));
+            return Ok(());
+        }
+        if let Some((head, rest)) = pattern.split_once('{')
+            && let Some((alternatives, tail)) = rest.split_once('}')
+            && !tail.contains(['{', '}'])
+            && !head.contains('}')
+        {
+            let options: Vec<&str> = alternatives.split(',').collect();
+            if options.iter().all(|o| plain(o)) {
+                for option in options {
+                    let one = format!("{head}{option}{tail}");
+                    self.add(compile_glob(&one, true, false, at)?, category);
+                }
+                return Ok(());
+            }
+        }
+        self.add(compile_glob(pattern, true, false, at)?, category);
+        Ok(())
+    }
+
+    fn build(self, list: &str) -> Result<GlobSide, Error> {
+        let set = self.set.build().map_err(|e| {
+            Error::policy(
+                "categories",
+                format!("the {list} globs do not compile together: {e}"),
+            )
+        })?;
+        Ok(GlobSide {
+            set,
+            category: self.category,
+            prefixes: self.prefixes,
+        })
+    }
+}
+
+/// True when nothing in `pattern` can match a `/`, so it can only match within one path
+/// segment: no `/`, no `**`, no character class (a negated class could match `/`), no escape.
+fn single_segment(pattern: &str) -> bool {
+    !pattern.contains(['/', '[', ']', '\\']) && !pattern.contains("**")
+}
+
+impl RulesBuilder {
+    fn new(match_case: bool) -> Self {
+        Self {
+            match_case,
+            dirs: DirRules::default(),
+            base_names: SideBuilder::new(),
+            root_files: SideBuilder::new(),
+            paths: SideBuilder::new(),
+            unfolded: SideBuilder::new(),
+        }
+    }
+
+    fn add(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
+        // Every pattern is compiled as written first, so it is valid or not whatever its shape.
+        let exact = compile_glob(pattern, self.match_case, true, at)?;
+        if !self.match_case && pattern.contains(['[', '\\']) {
+            // Lowercasing would change a class range or an escape: leave it to globset.
+            self.unfolded.add(exact, category);
+            return Ok(());
+        }
+        let folded = if self.match_case {
+            Cow::Borrowed(pattern)
+        } else {
+            Cow::Owned(pattern.to_ascii_lowercase())
+        };
+        if let Some((anchored, segments)) = DirRules::shape(&folded) {
+            self.dirs.add(anchored, &segments, category);
+        } else if let Some(base) = folded.strip_prefix("**/").filter(|b| single_segment(b)) {
+            // A base name has no `/`, so `*` need not stop at one (which lets globset use
+            // its prefix table for `README*`).
+            self.base_names.add_segment_glob(base, at, category)?;
+        } else if single_segment(&folded) {
+            self.root_files.add_segment_glob(&folded, at, category)?;
+        } else {
+            self.paths
+                .add(compile_glob(&folded, true, true, at)?, category);
+        }
+        Ok(())
+    }
+
+    fn build(self, list: &str) -> Result<PathRules, Error> {
+        Ok(PathRules {
+            dirs: self.dirs,
+            base_names: self.base_names.build(list)?,
+            root_files: self.root_files.build(list)?,
+            paths: self.paths.build(list)?,
+            unfolded: self.unfolded.build(list)?,
+        })
     }
 }
 
@@ -198,7 +513,14 @@ fn check_rule_limits(policy: &Policy) -> Result<(), Error> {
     Ok(())
 }
 
-fn compile_glob(pattern: &str, match_case: bool, path: &str) -> Result<globset::Glob, Error> {
+/// `match_case` false ignores ASCII case, as globset does; `literal_separator` false lets
+/// `*` match `/` (only used for globs matched against text without a `/`).
+fn compile_glob(
+    pattern: &str,
+    match_case: bool,
+    literal_separator: bool,
+    path: &str,
+) -> Result<globset::Glob, Error> {
     if pattern.is_empty() {
         return Err(Error::policy(
             path,
@@ -206,7 +528,7 @@ fn compile_glob(pattern: &str, match_case: bool, path: &str) -> Result<globset::
         ));
     }
     GlobBuilder::new(pattern)
-        .literal_separator(true)
+        .literal_separator(literal_separator)
         .backslash_escape(true)
         .case_insensitive(!match_case)
         .build()
