@@ -34,9 +34,9 @@ pub enum FileOrPath {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ClassifiedFile {
-    pub path: String,
-    pub categories: Vec<String>,
+pub struct ClassifiedFile<'a> {
+    pub path: &'a str,
+    pub categories: Vec<&'a str>,
     pub fallback: bool,
 }
 
@@ -61,6 +61,7 @@ pub fn classify(input: &str) -> Result<String, Error> {
         }
     };
     let mut out = Vec::with_capacity(input.files.len());
+    let mut scratch = Vec::new();
     for (i, file) in input.files.iter().enumerate() {
         let (path, old) = match file {
             FileOrPath::Path(p) => (p.as_str(), None),
@@ -72,14 +73,16 @@ pub fn classify(input: &str) -> Result<String, Error> {
                 "a file path must not be empty",
             ));
         }
-        crate::limits::check_path_len(path, &format!("files[{i}]"))?;
-        let found = compiled.classify_file(path, old);
+        for p in std::iter::once(path).chain(old) {
+            crate::limits::check_path_len(p, "").map_err(|e| e.within(&format!("files[{i}]")))?;
+        }
+        let found = compiled.classify_file_reusing(path, old, &mut scratch);
         out.push(ClassifiedFile {
-            path: path.to_owned(),
+            path,
             categories: found
                 .indices
                 .iter()
-                .map(|&c| compiled.category_id(c).to_owned())
+                .map(|&c| compiled.category_id(c))
                 .collect(),
             fallback: found.fallback,
         });
@@ -250,7 +253,7 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value).map_err(|e| {
+    serde_json::to_string(value).map_err(|e| {
         Error::new(
             ErrorKind::Internal,
             "",

@@ -273,6 +273,12 @@ impl CompiledPolicy {
     /// Every category whose include globs match `path` and whose exclude globs do not;
     /// the fallback category when none does.
     pub fn classify_path(&self, path: &str) -> PathCategories {
+        self.classify_path_reusing(path, &mut Vec::new())
+    }
+
+    /// [`Self::classify_path`] with a buffer kept across calls (no allocation per path
+    /// for globset's matches).
+    fn classify_path_reusing(&self, path: &str, scratch: &mut Vec<usize>) -> PathCategories {
         let path = normalize_path(path);
         let folded: Cow<'_, str> =
             if self.policy.match_case || !path.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -280,25 +286,28 @@ impl CompiledPolicy {
             } else {
                 Cow::Owned(path.to_ascii_lowercase())
             };
-        let (dirs, base) = match folded.rsplit_once('/') {
-            Some((dirs, base)) => (Some(dirs.split('/').collect::<Vec<_>>()), base),
-            None => (None, folded.as_ref()),
+        let found = match folded.rsplit_once('/') {
+            Some((dirs, base)) => with_segments(dirs, |dirs| {
+                self.matches(
+                    &PathParts {
+                        whole: path,
+                        folded: &folded,
+                        folded_dirs: Some(dirs),
+                        folded_base: base,
+                    },
+                    scratch,
+                )
+            }),
+            None => self.matches(
+                &PathParts {
+                    whole: path,
+                    folded: &folded,
+                    folded_dirs: None,
+                    folded_base: &folded,
+                },
+                scratch,
+            ),
         };
-        let parts = PathParts {
-            whole: path,
-            folded: &folded,
-            folded_dirs: dirs.as_deref(),
-            folded_base: base,
-        };
-        let mut scratch = Vec::new();
-        let mut found = CategorySet::default();
-        self.include.matches_into(&parts, &mut found, &mut scratch);
-        if !found.is_empty() {
-            let mut excluded = CategorySet::default();
-            self.exclude
-                .matches_into(&parts, &mut excluded, &mut scratch);
-            found.remove_all(&excluded);
-        }
         if found.is_empty() {
             PathCategories {
                 indices: vec![self.fallback],
@@ -311,6 +320,36 @@ impl CompiledPolicy {
             }
         }
     }
+}
+
+impl CompiledPolicy {
+    fn matches(&self, parts: &PathParts<'_>, scratch: &mut Vec<usize>) -> CategorySet {
+        let mut found = CategorySet::default();
+        self.include.matches_into(parts, &mut found, scratch);
+        if !found.is_empty() {
+            let mut excluded = CategorySet::default();
+            self.exclude.matches_into(parts, &mut excluded, scratch);
+            found.remove_all(&excluded);
+        }
+        found
+    }
+}
+
+/// Calls `f` with the `/`-separated segments of `dirs`, on the stack for up to 32 of them.
+fn with_segments<R>(dirs: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    const ON_STACK: usize = 32;
+    let mut stack = [""; ON_STACK];
+    let mut count = 0;
+    let mut segments = dirs.split('/');
+    for (slot, segment) in stack.iter_mut().zip(segments.by_ref()) {
+        *slot = segment;
+        count += 1;
+    }
+    if count == ON_STACK && segments.next().is_some() {
+        let all: Vec<&str> = dirs.split('/').collect();
+        return f(&all);
+    }
+    f(stack.get(..count).unwrap_or_default())
 }
 
 struct RulesBuilder {
@@ -445,9 +484,19 @@ impl CompiledPolicy {
     /// Classifies a changed file; a renamed or copied file also carries the categories
     /// of its previous path (moving a migration is still touching migrations).
     pub fn classify_file(&self, path: &str, old_path: Option<&str>) -> PathCategories {
-        let mut found = self.classify_path(path);
+        self.classify_file_reusing(path, old_path, &mut Vec::new())
+    }
+
+    /// [`Self::classify_file`] with a buffer kept across calls.
+    pub(crate) fn classify_file_reusing(
+        &self,
+        path: &str,
+        old_path: Option<&str>,
+        scratch: &mut Vec<usize>,
+    ) -> PathCategories {
+        let mut found = self.classify_path_reusing(path, scratch);
         if let Some(old) = old_path {
-            let before = self.classify_path(old);
+            let before = self.classify_path_reusing(old, scratch);
             if !before.fallback {
                 if found.fallback {
                     found = before;

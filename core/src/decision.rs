@@ -137,8 +137,14 @@ pub struct PolicySummary {
 }
 
 impl Decision {
-    /// The decision as pretty-printed JSON, identical on every platform.
+    /// The decision as compact JSON, identical on every platform (the API's output: a
+    /// decision is read by programs; pretty-printing doubled its serialization time).
     pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The decision as indented JSON, for people.
+    pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }

@@ -138,8 +138,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     let mut detected = vec![false; category_count];
     let mut only_fallback = vec![true; category_count];
     let mut files = Vec::with_capacity(change.files.len());
+    let mut scratch = Vec::new();
     for file in &change.files {
-        let found = compiled.classify_file(&file.path, file.old_path.as_deref());
+        let found =
+            compiled.classify_file_reusing(&file.path, file.old_path.as_deref(), &mut scratch);
         for &i in &found.indices {
             if let (Some(list), Some(d), Some(f)) = (
                 hit_files.get_mut(i),
@@ -678,9 +680,9 @@ fn validate<'p>(
         ));
     }
     for (i, file) in change.files.iter().enumerate() {
-        check_path(&file.path, &format!("change.files[{i}].path"))?;
+        check_path(&file.path).map_err(|e| e.within(&format!("change.files[{i}].path")))?;
         if let Some(old) = &file.old_path {
-            check_path(old, &format!("change.files[{i}].oldPath"))?;
+            check_path(old).map_err(|e| e.within(&format!("change.files[{i}].oldPath")))?;
         }
     }
     check_names(
@@ -732,14 +734,16 @@ fn validate<'p>(
     Ok(tier)
 }
 
-fn check_path(path: &str, at: &str) -> Result<(), Error> {
+/// Checks one path; the error's path is empty, for the caller to name (so a valid path
+/// costs no formatting).
+fn check_path(path: &str) -> Result<(), Error> {
     if path.trim().is_empty() {
-        return Err(Error::request(at, "a file path must not be empty"));
+        return Err(Error::request("", "a file path must not be empty"));
     }
-    crate::limits::check_path_len(path, at)?;
+    crate::limits::check_path_len(path, "")?;
     if path.chars().any(char::is_control) {
         return Err(Error::request(
-            at,
+            "",
             "a file path must not contain control characters",
         ));
     }

@@ -105,7 +105,7 @@ impl Error {
             },
         };
         // Serializing three strings cannot fail; fall back to a fixed document rather than panic.
-        serde_json::to_string_pretty(&envelope)
+        serde_json::to_string(&envelope)
             .unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"internal\",\"path\":\"\",\"message\":\"error serialization failed\"}}"))
     }
 }
@@ -136,6 +136,11 @@ pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(
     text: &'de str,
     kind: ErrorKind,
 ) -> Result<T, Error> {
+    // Tracking the path costs as much as the parse itself, and valid documents need no
+    // path: parse plainly first, and again with tracking only to explain a failure.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| path_error(e, kind))?;
     de.end().map_err(|e| {

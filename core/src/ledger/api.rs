@@ -96,7 +96,7 @@ fn policy(doc: Option<Value>) -> Result<Policy, Error> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value).map_err(|e| {
+    serde_json::to_string(value).map_err(|e| {
         Error::new(
             ErrorKind::Internal,
             "",
