@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     };
     match riskgate::render::Format::parse(format) {
         Some(f) => print!("{}", riskgate::render::render(&decision, f)),
-        None if format == "json" => println!("{}", decision.to_json()),
+        None if format == "json" => println!("{}", decision.to_json_pretty()),
         None => {
             eprintln!("unknown format '{format}' (json, text, markdown)");
             return ExitCode::from(2);
