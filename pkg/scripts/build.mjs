@@ -122,7 +122,7 @@ fs.rmSync(tmp, { recursive: true, force: true });
 
 // 4b. Entry points.
 const js = path.join(pkgDir, 'js');
-for (const file of ['index.js', 'index.cjs', 'web.js', 'shared.js', 'cli.js', 'ledger-file.js']) {
+for (const file of ['index.js', 'index.cjs', 'web.js', 'shared.js', 'cli.js', 'cli-main.js', 'ledger-file.js']) {
   fs.copyFileSync(path.join(js, file), path.join(dist, file));
 }
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);

@@ -26,7 +26,7 @@ test('npm pack: only the built package, no sources or tests, no install scripts'
   const files = info.files.map((f) => f.path).sort();
   for (const needed of ['package.json', 'README.md', 'dist/riskgate.wasm', 'dist/index.js', 'dist/index.cjs', 'dist/web.js', 'dist/cli.js',
     'dist/index.d.ts', 'dist/index.d.cts', 'dist/web.d.ts', 'dist/glue/node.cjs', 'dist/glue/web.js',
-    'dist/schemas/request.schema.json', 'dist/schemas/policy.schema.json', 'dist/schemas/decision.schema.json']) {
+    'dist/schemas/request.schema.json', 'dist/schemas/policy.schema.json', 'dist/schemas/decision.schema.json', 'dist/cli-main.js']) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
   assert.ok(!files.some((f) => /^(src|js|test|scripts|examples)\//.test(f) || f.includes('node_modules') || f === 'Cargo.toml'), files.join(' '));
@@ -70,6 +70,14 @@ test('installed from the tarball (offline): ESM import and CommonJS require', ()
     const out = JSON.parse(execFileSync(process.execPath, [file], { cwd: project, encoding: 'utf8' }));
     assert.deepEqual(out, { v: pkg.version, level: 'G3', code: 'invalid_request', same: true }, file);
   }
+  // Every subpath export resolves to a packed file (bundlers fetch the wasm by name).
+  fs.writeFileSync(path.join(project, 'exports.cjs'), `
+    const fs = require('node:fs');
+    for (const spec of ['riskgate', 'riskgate/web', 'riskgate/riskgate.wasm', 'riskgate/package.json', 'riskgate/schemas/request.schema.json']) {
+      const file = require.resolve(spec);
+      if (!fs.statSync(file).isFile()) throw new Error(spec + ' -> ' + file);
+    }`);
+  execFileSync(process.execPath, ['exports.cjs'], { cwd: project, encoding: 'utf8' });
   const bin = spawnSync('npx', ['--no-install', 'riskgate', 'version'], { cwd: project, env: npmEnv, encoding: 'utf8' });
   assert.equal(bin.status, 0, bin.stderr);
   assert.equal(bin.stdout.trim(), pkg.version);
