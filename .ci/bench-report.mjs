@@ -337,6 +337,18 @@ row("Cold start to first decision, beyond bare `node -e ''`", {
   met: cs?.extraMs <= T.coldStartExtraMs,
   comparison: ok(cs?.bare?.median) ? `\`node -e ''\` ${time(ms(cs.bare.median))}; import + first decision ${time(ms(cs.firstDecision.median))}` : '',
 });
+row('Cold start, inside the process: first decision since process start', {
+  value: ms(cs?.inProcessDecidedMs),
+  why: nodeWhy,
+  comparison: ok(cs?.inProcessExitMs)
+    ? `import done at ${time(ms(cs.inProcessImportedMs))}; the process then waits until ${time(ms(cs.inProcessExitMs))} for V8's optimizing wasm compiler`
+    : '',
+});
+row('CLI `riskgate evaluate --request FILE`, whole process', {
+  value: ms(cs?.cli?.median),
+  why: cs && !cs.cli ? 'not measured by this node bench' : nodeWhy,
+  comparison: ok(cs?.cli?.median) ? `${time(ms(cs.cli.median - cs.bare.median))} beyond bare \`node -e ''\` (baseline wasm compiler only)` : '',
+});
 
 // Browser (headless Chromium, the release worksheet)
 begin(`Browser (web/e2e/bench.mjs${browser?.options?.quick ? ' --quick' : ''}; headless Chromium ${browser?.chromium ?? ''})`.replace(' )', ')'));

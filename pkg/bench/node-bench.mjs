@@ -574,7 +574,12 @@ const childScript = [
   "if (!d.includes('\"verdict\"')) process.exit(3);",
   "process.on('exit', () => process.stdout.write(JSON.stringify({ imported, decided, exit: performance.now() })));",
 ].join('\n');
-const cold = { bare: [], bareEsm: [], firstDecision: [], liftoffOnly: [], imported: [], decided: [], exit: [] };
+const cold = { bare: [], bareEsm: [], firstDecision: [], liftoffOnly: [], cli: [], imported: [], decided: [], exit: [] };
+// The CLI as a CI job runs it: `riskgate evaluate --request FILE` (it keeps wasm on V8's baseline compiler).
+const typicalFile = path.join(CACHE, 'typical-request.json');
+fs.mkdirSync(CACHE, { recursive: true });
+fs.writeFileSync(typicalFile, typicalText);
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 function spawnTimed(args) {
   const t0 = now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
@@ -596,7 +601,12 @@ for (let i = 0; i < COLD_N + 2; i++) {
   }
   // Diagnostic: the same with wasm kept in V8's baseline compiler (no TurboFan tier-up jobs).
   const [liftoff] = spawnTimed(['--liftoff-only', '--input-type=module', '-e', childScript]);
+  const t0 = now();
+  const cliRun = spawnSync(process.execPath, [CLI, 'evaluate', '--request', typicalFile, '--format', 'json'], { encoding: 'utf8' });
+  const cliMs = Number(now() - t0) / 1e6;
+  if (cliRun.status !== 0 || !cliRun.stdout.includes('"verdict"')) throw new Error(`riskgate evaluate exited ${cliRun.status}: ${cliRun.stderr.slice(0, 500)}`);
   if (i < 2) continue; // warm the file cache
+  cold.cli.push(cliMs);
   cold.bare.push(bare);
   cold.bareEsm.push(bareEsm);
   cold.firstDecision.push(first);
@@ -611,6 +621,7 @@ const coldStart = {
   bareEsm: stats(cold.bareEsm),
   firstDecision: stats(cold.firstDecision),
   liftoffOnly: stats(cold.liftoffOnly),
+  cli: stats(cold.cli),
   inProcessImportedMs: stats(cold.imported).median,
   inProcessDecidedMs: stats(cold.decided).median,
   inProcessExitMs: stats(cold.exit).median,
@@ -624,6 +635,7 @@ console.log(`  node --input-type=module -e ''                 median ${f(coldSta
 console.log(`  import riskgate + evaluate the typical request median ${f(coldStart.firstDecision.median)} ms   p95 ${f(coldStart.firstDecision.p95)} ms`);
 console.log(`  beyond bare node: ${f(coldStart.extraMs)} ms (target ≤ ${TARGETS.coldStartExtraMs} ms: ${mark(coldStart.pass.extraMs)}); beyond bare ESM node: ${f(coldStart.extraOverBareEsmMs)} ms`);
 console.log(`  inside the child (performance.now() medians): import done at ${f(coldStart.inProcessImportedMs)} ms, first decision at ${f(coldStart.inProcessDecidedMs)} ms, 'exit' at ${f(coldStart.inProcessExitMs)} ms`);
+console.log(`  the CLI, riskgate evaluate --request FILE (whole process): median ${f(coldStart.cli.median)} ms, ${f(coldStart.cli.median - coldStart.bare.median)} ms beyond bare node`);
 console.log(`  diagnostic, the same child under node --liftoff-only (no wasm tier-up): median ${f(coldStart.liftoffOnly.median)} ms, ${f(coldStart.liftoffOnly.median - coldStart.bare.median)} ms beyond bare node`);
 row('cold start', "node -e ''", coldStart.bare.median, 'ms', { p95: coldStart.bare.p95 });
 row('cold start', 'import + first decision', coldStart.firstDecision.median, 'ms', { p95: coldStart.firstDecision.p95 });
