@@ -97,6 +97,8 @@ test('a change typed into the form decides as the native engine (contract exampl
   const problems = await page.locator('[data-testid=exception-problem]').allTextContents();
   assert.ok(problems.some((p) => p.includes("'pm'")), problems.join(' | '));
   // The worksheet's request file is one the CLI accepts, and it decides the same.
+  // The worksheet is saved a moment after the last edit (not on every keystroke).
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('riskgate.worksheet.v1')).request.now === '2026-11-20T12:00:00Z');
   const exported = await page.evaluate(() => JSON.parse(localStorage.getItem('riskgate.worksheet.v1')).request);
   assert.deepEqual(expected(native(exported)), want);
   await ctx.close();

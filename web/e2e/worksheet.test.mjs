@@ -43,6 +43,9 @@ test('a share link reproduces the worksheet exactly in a fresh browser', async (
   // Editing after opening a link drops the stale link from the address bar, so a reload
   // shows the edited worksheet (kept in localStorage), not the link's.
   await other.fill('[data-testid=change-title]', 'Edited after opening the link');
+  // The address bar is updated in the recompute after the input event; page.url() is
+  // Playwright's copy of it, which follows a moment later.
+  await other.waitForURL((url) => !url.hash.includes('s='), { timeout: 2000 }).catch(() => {});
   assert.ok(!other.url().includes('#s='), other.url());
   await other.reload();
   await other.waitForSelector('[data-testid=rrs-total]');

@@ -8,16 +8,31 @@ use riskgate::worksheet::{self, Evaluation, WorksheetState};
 use riskgate::{Error, Policy};
 use serde_json::Value;
 use std::fmt;
+use std::sync::Arc;
 
 /// The localStorage key of the saved worksheet.
 pub const STORAGE_KEY: &str = "riskgate.worksheet.v1";
 
 /// What the result panels show: the latest valid evaluation, and the current error if
-/// the inputs do not evaluate (the panels then keep the last valid decision).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// the inputs do not evaluate (the panels then keep the last valid decision). The
+/// evaluation is shared: cloning a `Shown` is a reference count, and two are equal when
+/// they hold the same evaluation (each recompute makes a new one; panels read narrow
+/// memos of it, see [`Worksheet::derive`], which compare what they show).
+#[derive(Debug, Clone, Default)]
 pub struct Shown {
-    pub eval: Option<Evaluation>,
+    pub eval: Option<Arc<Evaluation>>,
     pub error: Option<Error>,
+}
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        let same_eval = match (&self.eval, &other.eval) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_eval && self.error == other.error
+    }
 }
 
 /// A message for the status line at the top of the page.
@@ -70,7 +85,10 @@ impl Worksheet {
     pub fn new(initial: WorksheetState) -> Self {
         let state = RwSignal::new(initial);
         let request = Memo::new(move |_| state.with(|s| s.request.clone()));
-        let evaluation = Memo::new(move |_| request.with(worksheet::evaluate_request));
+        let evaluation = Memo::new_with_compare(
+            move |_| request.with(|r| worksheet::evaluate_request(r).map(Arc::new)),
+            evaluation_changed,
+        );
         let shown = Memo::new(move |prev: Option<&Shown>| match evaluation.get() {
             Ok(eval) => Shown {
                 eval: Some(eval),
@@ -163,10 +181,11 @@ impl Worksheet {
         })
     }
 
-    /// The latest valid evaluation, or why there is none (for a panel's error boundary).
-    pub fn evaluation(&self) -> Result<Evaluation, NoDecision> {
+    /// The latest valid evaluation (shared, not copied), or why there is none (for a
+    /// panel's error boundary).
+    pub fn evaluation(&self) -> Result<Arc<Evaluation>, NoDecision> {
         self.shown.with(|s| match (&s.eval, &s.error) {
-            (Some(eval), _) => Ok(eval.clone()),
+            (Some(eval), _) => Ok(Arc::clone(eval)),
             (None, Some(e)) => Err(NoDecision(format!(
                 "No decision yet: {}",
                 describe_error(e)
@@ -175,8 +194,34 @@ impl Worksheet {
         })
     }
 
+    /// What a panel shows of the latest valid evaluation, as a memo: it changes only when
+    /// that part does, so the panel is rebuilt only then (and not for every keystroke).
+    pub fn derive<T>(
+        &self,
+        f: impl Fn(&Evaluation) -> T + Send + Sync + 'static,
+    ) -> Memo<Result<T, NoDecision>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let ws = *self;
+        Memo::new(move |_| ws.evaluation().map(|e| f(&e)))
+    }
+
     pub fn say(&self, notice: Notice) {
         self.notice.set(Some(notice));
+    }
+}
+
+/// Whether a new evaluation result differs from the previous one: a new evaluation always
+/// does (comparing two whole decisions would cost about as much as making one).
+fn evaluation_changed(
+    prev: Option<&Result<Arc<Evaluation>, Error>>,
+    next: Option<&Result<Arc<Evaluation>, Error>>,
+) -> bool {
+    match (prev, next) {
+        (Some(Ok(a)), Some(Ok(b))) => !Arc::ptr_eq(a, b),
+        (Some(Err(a)), Some(Err(b))) => a != b,
+        _ => true,
     }
 }
 
@@ -247,16 +292,51 @@ pub fn fresh_state() -> WorksheetState {
     state
 }
 
-/// Saves the worksheet in this browser whenever it changes. A share link in the address
-/// bar that no longer matches the worksheet is removed from it, so a reload shows the
-/// edited worksheet rather than the link's.
+/// How long a change may wait before it is written to localStorage: typing saves once
+/// per pause instead of on every keystroke (serializing the worksheet and `setItem` cost
+/// more than the recompute). A pending save is written at once when the page is hidden
+/// or left (`visibilitychange`, `pagehide`), so the last state is never lost.
+pub const SAVE_DELAY_MS: u64 = 250;
+
+/// Saves the worksheet in this browser whenever it changes (at once on load, then at most
+/// [`SAVE_DELAY_MS`] after a change). A share link in the address bar that no longer
+/// matches the worksheet is removed from it at once, so a reload shows the edited
+/// worksheet rather than the link's.
 pub fn persist(ws: Worksheet) {
-    Effect::new(move |_| {
-        let json = ws.state.with(WorksheetState::to_json);
+    // The timer of the save waiting to be written, if any.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let save_now = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let json = ws.state.with_untracked(WorksheetState::to_json);
         if let Err(e) = browser::save(STORAGE_KEY, &json) {
             ws.say(Notice::error(format!(
                 "The worksheet could not be saved in this browser: {e}"
             )));
+        }
+    };
+    let flush = move || {
+        if pending.try_with_value(Option::is_some).unwrap_or(false) {
+            save_now();
+        }
+    };
+    Effect::new(move |first: Option<()>| {
+        ws.state.track();
+        if first.is_none() {
+            save_now();
+        } else if pending.with_value(Option::is_none) {
+            let handle = set_timeout_with_handle(
+                move || {
+                    pending.set_value(None);
+                    save_now();
+                },
+                std::time::Duration::from_millis(SAVE_DELAY_MS),
+            );
+            match handle {
+                Ok(handle) => pending.set_value(Some(handle)),
+                Err(_) => save_now(),
+            }
         }
         let fragment = browser::fragment();
         if riskgate::share::fragment_value(&fragment).is_some() {
@@ -269,4 +349,6 @@ pub fn persist(ws: Worksheet) {
             }
         }
     });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
 }

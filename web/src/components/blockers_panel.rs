@@ -5,16 +5,15 @@ use leptos::prelude::*;
 /// Blockers (open or waived) and what the break-glass exception did.
 #[component]
 pub fn BlockersPanel(ws: Worksheet) -> impl IntoView {
+    let shown = ws.derive(|e| (e.decision.blockers.clone(), e.decision.exception.clone()));
     let body = move || {
-        ws.evaluation().map(|eval| {
-            let d = eval.decision;
-            let blockers = if d.blockers.is_empty() {
+        shown.get().map(|(blockers, exception)| {
+            let blockers = if blockers.is_empty() {
                 view! { <p class="empty" data-testid="no-blockers">"No blockers."</p> }.into_any()
             } else {
                 view! {
                     <ul class="blockers">
-                        {d
-                            .blockers
+                        {blockers
                             .into_iter()
                             .map(|b| {
                                 let state = if b.waived { "waived" } else { "blocking" };
@@ -38,7 +37,7 @@ pub fn BlockersPanel(ws: Worksheet) -> impl IntoView {
                 }
                     .into_any()
             };
-            let exception = d.exception.map(|x| {
+            let exception = exception.map(|x| {
                 let summary = if x.used {
                     format!(
                         "Used: it waives every blocker, costs {} RP extra, and a follow-up review is due by {}.",

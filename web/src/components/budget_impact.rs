@@ -16,15 +16,15 @@ pub fn BudgetImpact(ws: Worksheet) -> impl IntoView {
                 .unwrap_or((60.0, 30.0))
         })
     });
+    let shown = ws.derive(|e| (e.decision.budget.clone(), e.decision.score.total));
     let body = move || {
-        ws.evaluation().map(|eval| {
+        shown.get().map(|(b, total)| {
             let (yellow, red) = bands.get();
-            let b = eval.decision.budget;
             let charge = if b.penalty > 0 {
                 format!(
                     "{} RP (RRS {} + break-glass penalty {})",
                     b.charge,
-                    eval.decision.score.total,
+                    total,
                     b.penalty
                 )
             } else {

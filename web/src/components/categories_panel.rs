@@ -40,11 +40,10 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
             choice.set(String::new());
         }
     };
+    let categories = ws.derive(|e| e.decision.categories.clone());
     let detected = move || {
-        ws.evaluation().map(|eval| {
-            let hits: Vec<_> = eval
-                .decision
-                .categories
+        categories.get().map(|categories| {
+            let hits: Vec<_> = categories
                 .into_iter()
                 .filter(|c| c.source != CategorySource::Declared)
                 .collect();

@@ -12,13 +12,14 @@ pub fn CheckField(
     #[prop(optional, into)] note: Option<String>,
 ) -> impl IntoView {
     let read = pointer.clone();
+    let checked = Memo::new(move |_| ws.get_bool(&read));
     view! {
         <div class="check">
             <input
                 type="checkbox"
                 id=id.clone()
                 data-testid=id.clone()
-                prop:checked=move || ws.get_bool(&read)
+                prop:checked=move || checked.get()
                 on:change=move |ev| ws.set(&pointer, Value::Bool(event_target_checked(&ev)))
             />
             <label for=id>{label} {note.map(|n| view! { <span class="points">{n}</span> })}</label>

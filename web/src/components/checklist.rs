@@ -6,9 +6,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Checklist(ws: Worksheet) -> impl IntoView {
     let checked = Memo::new(move |_| ws.state.with(|s| s.checked.clone()));
+    let requirements = ws.derive(|e| e.decision.gate.requirements.clone());
     let body = move || {
-        ws.evaluation().map(|eval| {
-            let requirements = eval.decision.gate.requirements;
+        requirements.get().map(|requirements| {
             let total = requirements.len();
             let ids: Vec<String> = requirements.iter().map(|r| r.id.clone()).collect();
             let done = move || checked.with(|c| ids.iter().filter(|id| c.contains(id)).count());

@@ -12,10 +12,10 @@ pub fn ErrorBudgetGate(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.error_budget_gate.is_some())
         })
     };
-    let body =
-        move || {
-            ws.evaluation().map(|eval| {
-                eval.decision.error_budget_gate.map(|g| {
+    let section = ws.derive(|e| e.decision.error_budget_gate.clone());
+    let body = move || {
+        section.get().map(|section| {
+                section.map(|g| {
                 let verdict = if g.approved { "APPROVED" } else { "NOT APPROVED" };
                 let derived = if g.status_derived { " (derived)" } else { " (given)" };
                 let risk_note = if g.risk_level_derived { " (from the gate level)" } else { "" };

@@ -22,9 +22,10 @@ pub fn PipelinePanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.pipeline.is_some())
         })
     };
+    let section = ws.derive(|e| e.decision.pipeline.clone());
     let body = move || {
-        ws.evaluation().map(|eval| {
-            eval.decision.pipeline.map(|p| {
+        section.get().map(|section| {
+            section.map(|p| {
                 let summary = match &p.stopped_at {
                     None if p.passed => String::from("Every stage passed."),
                     None => String::from("Some stages are still pending."),

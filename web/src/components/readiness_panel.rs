@@ -21,9 +21,10 @@ pub fn ReadinessPanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.readiness.is_some())
         })
     };
+    let section = ws.derive(|e| e.decision.readiness.clone());
     let body = move || {
-        ws.evaluation().map(|eval| {
-            eval.decision.readiness.map(|r| {
+        section.get().map(|section| {
+            section.map(|r| {
                 let decision = r.decision.as_str();
                 view! {
                     <p class=if decision == "GO" { "big go" } else { "big blocked" }>

@@ -12,9 +12,10 @@ pub fn RolloutPanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.rollout.is_some())
         })
     };
+    let section = ws.derive(|e| e.decision.rollout.clone());
     let body = move || {
-        ws.evaluation().map(|eval| {
-            eval.decision.rollout.map(|r| {
+        section.get().map(|section| {
+            section.map(|r| {
                 let prerequisites = if !r.prerequisites.checked {
                     String::from("Prerequisites not reported.")
                 } else if r.prerequisites.passed {

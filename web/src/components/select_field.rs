@@ -76,11 +76,12 @@ pub fn SelectField(
                         .into_iter()
                         .map(|(value, text)| {
                             let mine = value.clone();
+                            // Per option, so a change touches only the two options whose
+                            // state changes (writing `selected` on every option costs a
+                            // style recalculation and layout each).
+                            let selected = Memo::new(move |_| current.with(|c| *c == mine));
                             view! {
-                                <option
-                                    value=value
-                                    prop:selected=move || current.with(|c| *c == mine)
-                                >
+                                <option value=value prop:selected=move || selected.get()>
                                     {text}
                                 </option>
                             }

@@ -21,7 +21,7 @@ pub fn VerdictBanner(ws: Worksheet) -> impl IntoView {
     // budget status changes, not on every keystroke.
     let facts = Memo::new(move |_| {
         ws.evaluation().map(|eval| {
-            let d = eval.decision;
+            let d = &eval.decision;
             let (class, icon, word, why) = match d.verdict {
                 Verdict::Go if d.blockers.is_empty() => {
                     ("go", "✓", "GO", String::from("No blockers."))
