@@ -7,8 +7,12 @@ use leptos::prelude::*;
 use riskgate::worksheet::{self, Evaluation, WorksheetState};
 use riskgate::{Error, Policy};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+
+/// One signal per JSON pointer read by a control (see [`Worksheet::get`]).
+type Selectors<T> = HashMap<String, ArcRwSignal<T>>;
 
 /// The localStorage key of the saved worksheet.
 pub const STORAGE_KEY: &str = "riskgate.worksheet.v1";
@@ -78,6 +82,13 @@ pub struct Worksheet {
     pub shown: Memo<Shown>,
     pub policy: Memo<Result<Policy, Error>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The request's values by pointer, each set only when its value changes, so a
+    /// keystroke wakes the controls bound to what changed, not every control.
+    fields: StoredValue<Selectors<Option<Value>>>,
+    /// The current error's message by field path, likewise.
+    errors: StoredValue<Selectors<Option<String>>>,
+    /// The worksheet's owner, which owns the selectors' effects, and whether they started.
+    owner: StoredValue<(Owner, bool)>,
 }
 
 impl Worksheet {
@@ -102,18 +113,86 @@ impl Worksheet {
         let policy_doc = Memo::new(move |_| request.with(|r| r.get("policy").cloned()));
         let policy =
             Memo::new(move |_| policy_doc.with(|doc| worksheet::resolve_policy(doc.as_ref())));
+        let fields = StoredValue::new(Selectors::<Option<Value>>::new());
+        let errors = StoredValue::new(Selectors::<Option<String>>::new());
         Self {
             state,
             request,
             shown,
             policy,
             notice: RwSignal::new(None),
+            fields,
+            errors,
+            owner: StoredValue::new((Owner::current().unwrap_or_default(), false)),
         }
+    }
+
+    /// Starts the effects that keep the selectors up to date: on first use (from a
+    /// mounted component, so the executor runs), owned by the worksheet, not the component.
+    fn start_selectors(&self) {
+        // The owner stays stored: dropping the last handle of an owner disposes its effects.
+        let Some(owner) = self
+            .owner
+            .try_update_value(|(owner, started)| {
+                (!std::mem::replace(started, true)).then(|| owner.clone())
+            })
+            .flatten()
+        else {
+            return;
+        };
+        let (request, shown, fields, errors) = (self.request, self.shown, self.fields, self.errors);
+        owner.with(|| {
+            Effect::new(move |_| {
+                let changed: Vec<_> = request.with(|r| {
+                    fields.with_value(|m| {
+                        m.iter()
+                            .filter_map(|(pointer, sig)| {
+                                let now = r.pointer(pointer);
+                                sig.with_untracked(|v| v.as_ref() != now)
+                                    .then(|| (sig.clone(), now.cloned()))
+                            })
+                            .collect()
+                    })
+                });
+                for (sig, value) in changed {
+                    sig.set(value);
+                }
+            });
+            Effect::new(move |_| {
+                let changed: Vec<_> = shown.with(|s| {
+                    errors.with_value(|m| {
+                        m.iter()
+                            .filter_map(|(path, sig)| {
+                                let now = error_message_at(s, path);
+                                sig.with_untracked(|v| *v != now)
+                                    .then(|| (sig.clone(), now))
+                            })
+                            .collect()
+                    })
+                });
+                for (sig, message) in changed {
+                    sig.set(message);
+                }
+            });
+        });
+    }
+
+    /// The signal of the request value at `pointer`, made on first use.
+    fn field(&self, pointer: &str) -> ArcRwSignal<Option<Value>> {
+        self.start_selectors();
+        if let Some(sig) = self.fields.with_value(|m| m.get(pointer).cloned()) {
+            return sig;
+        }
+        let sig = ArcRwSignal::new(self.state.with_untracked(|s| s.get(pointer).cloned()));
+        self.fields.update_value(|m| {
+            m.insert(pointer.to_owned(), sig.clone());
+        });
+        sig
     }
 
     /// The request value at a JSON pointer (tracked).
     pub fn get(&self, pointer: &str) -> Option<Value> {
-        self.request.with(|r| r.pointer(pointer).cloned())
+        self.field(pointer).get()
     }
 
     /// The request value at a JSON pointer, without tracking.
@@ -122,8 +201,8 @@ impl Worksheet {
     }
 
     pub fn get_str(&self, pointer: &str) -> String {
-        self.request.with(|r| {
-            r.pointer(pointer)
+        self.field(pointer).with(|v| {
+            v.as_ref()
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned()
@@ -131,14 +210,14 @@ impl Worksheet {
     }
 
     pub fn get_bool(&self, pointer: &str) -> bool {
-        self.request
-            .with(|r| r.pointer(pointer).and_then(Value::as_bool).unwrap_or(false))
+        self.field(pointer)
+            .with(|v| v.as_ref().and_then(Value::as_bool).unwrap_or(false))
     }
 
     /// The strings of a list at a JSON pointer (empty when absent).
     pub fn get_list(&self, pointer: &str) -> Vec<String> {
-        self.request.with(|r| {
-            r.pointer(pointer)
+        self.field(pointer).with(|v| {
+            v.as_ref()
                 .and_then(Value::as_array)
                 .map(|items| {
                     items
@@ -173,12 +252,19 @@ impl Worksheet {
 
     /// The current error's message when it concerns `path` (`service.tier`) or a field inside it.
     pub fn error_at(&self, path: &str) -> Option<String> {
-        self.shown.with(|s| {
-            s.error
-                .as_ref()
-                .filter(|e| path_within(e.path(), path))
-                .map(|e| e.message().to_owned())
-        })
+        self.start_selectors();
+        let sig = match self.errors.with_value(|m| m.get(path).cloned()) {
+            Some(sig) => sig,
+            None => {
+                let sig =
+                    ArcRwSignal::new(self.shown.with_untracked(|s| error_message_at(s, path)));
+                self.errors.update_value(|m| {
+                    m.insert(path.to_owned(), sig.clone());
+                });
+                sig
+            }
+        };
+        sig.get()
     }
 
     /// The latest valid evaluation (shared, not copied), or why there is none (for a
@@ -223,6 +309,15 @@ fn evaluation_changed(
         (Some(Err(a)), Some(Err(b))) => a != b,
         _ => true,
     }
+}
+
+/// The current error's message when it concerns `path` or a field inside it.
+fn error_message_at(shown: &Shown, path: &str) -> Option<String> {
+    shown
+        .error
+        .as_ref()
+        .filter(|e| path_within(e.path(), path))
+        .map(|e| e.message().to_owned())
 }
 
 /// Whether the error path `error` is `path` or inside it.

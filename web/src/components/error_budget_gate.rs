@@ -13,8 +13,9 @@ pub fn ErrorBudgetGate(ws: Worksheet) -> impl IntoView {
         })
     };
     let section = ws.derive(|e| e.decision.error_budget_gate.clone());
-    let body = move || {
-        section.get().map(|section| {
+    let body =
+        move || {
+            section.get().map(|section| {
                 section.map(|g| {
                 let verdict = if g.approved { "APPROVED" } else { "NOT APPROVED" };
                 let derived = if g.status_derived { " (derived)" } else { " (given)" };

@@ -37,6 +37,24 @@ pub fn SelectField(
     let path = dotted(&pointer);
     let read = pointer.clone();
     let current = Memo::new(move |_| as_option_value(ws.get(&read).as_ref()));
+    // The options carry the value current when they are made (the `selected` attribute);
+    // afterwards the select's value follows the request, written only when the select
+    // does not already show it (a person's own choice needs no write; writing
+    // `selected` on options costs a style and layout pass).
+    let select_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        options.track();
+        let want = current.get();
+        if let Some(el) = select_ref.get()
+            && el.value() != want
+        {
+            el.set_value(&want);
+            if el.selected_index() < 0 {
+                // No option has the value: as when every option is unselected.
+                el.set_selected_index(0);
+            }
+        }
+    });
     let on_change = move |ev| {
         let chosen = event_target_value(&ev);
         if chosen.is_empty() {
@@ -61,11 +79,12 @@ pub fn SelectField(
                 data-testid=id
                 aria-describedby=hint.map(|_| hint_id.clone())
                 on:change=on_change
+                node_ref=select_ref
             >
                 {blank
                     .map(|b| {
                         view! {
-                            <option value="" prop:selected=move || current.with(String::is_empty)>
+                            <option value="" selected=current.with_untracked(String::is_empty)>
                                 {b}
                             </option>
                         }
@@ -75,13 +94,9 @@ pub fn SelectField(
                         .get()
                         .into_iter()
                         .map(|(value, text)| {
-                            let mine = value.clone();
-                            // Per option, so a change touches only the two options whose
-                            // state changes (writing `selected` on every option costs a
-                            // style recalculation and layout each).
-                            let selected = Memo::new(move |_| current.with(|c| *c == mine));
+                            let selected = current.with_untracked(|c| *c == value);
                             view! {
-                                <option value=value prop:selected=move || selected.get()>
+                                <option value=value selected=selected>
                                     {text}
                                 </option>
                             }
