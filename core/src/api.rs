@@ -67,14 +67,10 @@ pub fn classify(input: &str) -> Result<String, Error> {
             FileOrPath::Path(p) => (p.as_str(), None),
             FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
         };
-        if path.trim().is_empty() {
-            return Err(Error::request(
-                format!("files[{i}]"),
-                "a file path must not be empty",
-            ));
-        }
-        for p in std::iter::once(path).chain(old) {
-            crate::limits::check_path_len(p, "").map_err(|e| e.within(&format!("files[{i}]")))?;
+        crate::limits::check_file_path(path).map_err(|e| e.within(&format!("files[{i}]")))?;
+        if let Some(old) = old {
+            crate::limits::check_file_path(old)
+                .map_err(|e| e.within(&format!("files[{i}].oldPath")))?;
         }
         let found = compiled.classify_file_reusing(path, old, &mut scratch);
         out.push(ClassifiedFile {

@@ -42,6 +42,9 @@ pub struct PathCategories {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct CategorySet([u64; 4]);
 
+// Every category index must have its bit.
+const _: () = assert!(crate::limits::MAX_CATEGORIES <= 4 * 64);
+
 impl CategorySet {
     fn insert(&mut self, index: usize) {
         if let Some(word) = self.0.get_mut(index / 64) {
@@ -462,6 +465,9 @@ impl RulesBuilder {
             self.base_names.add_segment_glob(base, at, category)?;
         } else if single_segment(&folded) {
             self.root_files.add_segment_glob(&folded, at, category)?;
+        } else if self.match_case {
+            // Nothing was folded: the glob compiled above is this one.
+            self.paths.add(exact, category);
         } else {
             self.paths
                 .add(compile_glob(&folded, true, true, at)?, category);

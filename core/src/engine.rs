@@ -680,9 +680,11 @@ fn validate<'p>(
         ));
     }
     for (i, file) in change.files.iter().enumerate() {
-        check_path(&file.path).map_err(|e| e.within(&format!("change.files[{i}].path")))?;
+        crate::limits::check_file_path(&file.path)
+            .map_err(|e| e.within(&format!("change.files[{i}].path")))?;
         if let Some(old) = &file.old_path {
-            check_path(old).map_err(|e| e.within(&format!("change.files[{i}].oldPath")))?;
+            crate::limits::check_file_path(old)
+                .map_err(|e| e.within(&format!("change.files[{i}].oldPath")))?;
         }
     }
     check_names(
@@ -732,22 +734,6 @@ fn validate<'p>(
         }
     }
     Ok(tier)
-}
-
-/// Checks one path; the error's path is empty, for the caller to name (so a valid path
-/// costs no formatting).
-fn check_path(path: &str) -> Result<(), Error> {
-    if path.trim().is_empty() {
-        return Err(Error::request("", "a file path must not be empty"));
-    }
-    crate::limits::check_path_len(path, "")?;
-    if path.chars().any(char::is_control) {
-        return Err(Error::request(
-            "",
-            "a file path must not contain control characters",
-        ));
-    }
-    Ok(())
 }
 
 fn check_names(

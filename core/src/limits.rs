@@ -46,6 +46,23 @@ pub(crate) fn check_path_len(path: &str, at: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks a changed file's path as a request gives it: not blank, not longer than
+/// [`MAX_PATH_LEN`], no control characters. The error's path is empty, for the caller to
+/// name (so a valid path costs no formatting).
+pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
+    if path.trim().is_empty() {
+        return Err(Error::request("", "a file path must not be empty"));
+    }
+    check_path_len(path, "")?;
+    if path.chars().any(char::is_control) {
+        return Err(Error::request(
+            "",
+            "a file path must not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
 /// Rejects an oversized input document before parsing it.
 pub(crate) fn check_input(text: &str) -> Result<(), Error> {
     if text.len() > MAX_INPUT_BYTES {

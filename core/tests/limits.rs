@@ -88,3 +88,34 @@ fn classify_rejects_an_overlong_path_like_evaluate_does() {
     assert_eq!(err.code(), "limit_exceeded");
     assert_eq!(err.path(), "files[1]");
 }
+
+#[test]
+fn classify_checks_every_path_as_evaluate_does() {
+    let cases = [
+        (
+            serde_json::json!({ "files": ["ok.rs", "bad\u{7}.rs"] }),
+            "files[1]",
+            "control characters",
+        ),
+        (
+            serde_json::json!({ "files": ["  "] }),
+            "files[0]",
+            "must not be empty",
+        ),
+        (
+            serde_json::json!({ "files": [{ "path": "new.rs", "status": "renamed", "oldPath": "" }] }),
+            "files[0].oldPath",
+            "must not be empty",
+        ),
+    ];
+    for (input, path, message) in cases {
+        let err = riskgate::api::classify(&input.to_string()).unwrap_err();
+        assert_eq!(err.code(), "invalid_request", "{input}");
+        assert_eq!(err.path(), path, "{input}");
+        assert!(
+            err.message().contains(message),
+            "{input}: {}",
+            err.message()
+        );
+    }
+}
