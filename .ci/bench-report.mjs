@@ -318,10 +318,11 @@ const ld = node?.ledger;
 const ldBig = ld?.runs?.[ld.runs.length - 1];
 const nativePerEntry = nStatus1M.medianNs / 1e6;
 row(`Ledger status via the package, ${ldBig ? num(ldBig.entries, 0) : 'largest fitting'} entries`, {
-  value: ms(ldBig?.status?.median),
+  // At the ledger's last entry, so that its windows hold entries, as the native 1M run's do.
+  value: ms(ldBig?.statusAtEnd?.median),
   why: nodeWhy,
   comparison: ldBig
-    ? `${time(us(ldBig.usPerEntry))} per entry${ok(nativePerEntry) ? ` (${times(us(ldBig.usPerEntry) / nativePerEntry)} native)` : ''}; 1,000,000 ≈ ${time(ms(ld.extrapolated1MStatusAtEndMs))} extrapolated${ld.oneMillion?.attempted && !ld.oneMillion.ok ? ` (refused: ${ld.oneMillion.error?.code})` : ''}`
+    ? `${time(us(ldBig.usPerEntryAtEnd))} per entry${ok(nativePerEntry) ? ` (${times(us(ldBig.usPerEntryAtEnd) / nativePerEntry)} native)` : ''}; 1,000,000 ≈ ${time(ms(ld.extrapolated1MStatusAtEndMs))} extrapolated${ld.oneMillion?.attempted && !ld.oneMillion.ok ? ` (refused: ${ld.oneMillion.error?.code})` : ''}`
     : '',
 });
 row(`Ledger verify via the package, ${ldBig ? num(ldBig.entries, 0) : 'largest fitting'} entries`, {
@@ -335,7 +336,9 @@ row("Cold start to first decision, beyond bare `node -e ''`", {
   why: nodeWhy,
   target: `≤ ${T.coldStartExtraMs} ms`,
   met: cs?.extraMs <= T.coldStartExtraMs,
-  comparison: ok(cs?.bare?.median) ? `\`node -e ''\` ${time(ms(cs.bare.median))}; import + first decision ${time(ms(cs.firstDecision.median))}` : '',
+  comparison: ok(cs?.bare?.median)
+    ? `\`node -e ''\` ${time(ms(cs.bare.median))}; process start to first decision ${time(ms(cs.firstDecision.median))}${ok(cs.wholeProcess?.median) ? `; the whole process, until exit, ${time(ms(cs.wholeProcess.median))}` : ''}`
+    : '',
 });
 row('Cold start, inside the process: first decision since process start', {
   value: ms(cs?.inProcessDecidedMs),
