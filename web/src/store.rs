@@ -216,17 +216,7 @@ impl Worksheet {
 
     /// The strings of a list at a JSON pointer (empty when absent).
     pub fn get_list(&self, pointer: &str) -> Vec<String> {
-        self.field(pointer).with(|v| {
-            v.as_ref()
-                .and_then(Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        self.field(pointer).with(|v| string_list(v.as_ref()))
     }
 
     pub fn set(&self, pointer: &str, value: Value) {
@@ -237,9 +227,11 @@ impl Worksheet {
         self.state.update(|s| s.remove(pointer));
     }
 
-    /// Adds `item` to the string list at `pointer`, or removes it.
+    /// Adds `item` to the string list at `pointer`, or removes it. Reads the state itself
+    /// (not the per-pointer signal, which is updated after the handler returns), so two
+    /// toggles in one handler both count.
     pub fn toggle_in_list(&self, pointer: &str, item: &str, present: bool) {
-        let mut list = self.get_list(pointer);
+        let mut list = string_list(self.get_untracked(pointer).as_ref());
         list.retain(|x| x != item);
         if present {
             list.push(item.to_owned());
@@ -387,8 +379,21 @@ pub fn fresh_state() -> WorksheetState {
     state
 }
 
-/// How long a change may wait before it is written to localStorage: typing saves once
-/// per pause instead of on every keystroke (serializing the worksheet and `setItem` cost
+/// The strings of a JSON list (empty when absent or not a list).
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How long a change may wait before it is written to localStorage: typing saves at most
+/// every 250 ms instead of on every keystroke (serializing the worksheet and `setItem` cost
 /// more than the recompute). A pending save is written at once when the page is hidden
 /// or left (`visibilitychange`, `pagehide`), so the last state is never lost.
 pub const SAVE_DELAY_MS: u64 = 250;

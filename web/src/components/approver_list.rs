@@ -28,7 +28,7 @@ pub fn ApproverList(
     });
     let list_id = format!("{prefix}-roles");
     let add = move |_| {
-        if ws.get(base).is_none() {
+        if ws.get_untracked(base).is_none() {
             ws.set(base, json!([]));
         }
         ws.set(&format!("{base}/-"), json!({ "name": "", "role": "" }));
