@@ -17,7 +17,8 @@ pub fn evaluate(request: &str) -> Result<String, Error> {
 }
 
 /// Input of [`classify`]: plain paths or file objects, and an optional policy document.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClassifyInput {
     pub files: Vec<FileOrPath>,
@@ -25,14 +26,16 @@ pub struct ClassifyInput {
     pub policy: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum FileOrPath {
     Path(String),
     File(FileChange),
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ClassifiedFile<'a> {
     pub path: &'a str,
@@ -114,14 +117,16 @@ pub fn validate_policy(policy: &str) -> Result<String, Error> {
 /// Input of [`parse_diff`]: `git diff --name-status` output (`-z` or plain, or a bare list
 /// of paths), either as a JSON string or as `{ nameStatus, numstat? }` with optional
 /// `git diff --numstat` output whose line counts are merged in.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ParseDiffInput {
     Text(String),
     Outputs(DiffOutputs),
 }
 
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DiffOutputs {
     pub name_status: String,
@@ -175,9 +180,53 @@ pub const SCHEMA_NAMES: [&str; 12] = [
     "ledgerAppend",
 ];
 
-/// JSON Schemas of the public documents (see [`SCHEMA_NAMES`]).
+/// The JSON Schemas of the public documents, committed under `core/schemas/` so that the
+/// wasm builds carry text instead of schemars' generator (about 450 KB of code). They are
+/// generated from the Rust types by [`generate_schema`] (feature `schema`, on by default);
+/// the `schemas` test fails when a committed file differs from the types, and
+/// `RISKGATE_BLESS=1 cargo test -p riskgate --test schemas` rewrites them.
+const SCHEMAS: [(&str, &str); 12] = [
+    ("request", include_str!("../schemas/request.json")),
+    ("policy", include_str!("../schemas/policy.json")),
+    ("decision", include_str!("../schemas/decision.json")),
+    ("classify", include_str!("../schemas/classify.json")),
+    ("parseDiff", include_str!("../schemas/parseDiff.json")),
+    ("ledgerEntry", include_str!("../schemas/ledgerEntry.json")),
+    (
+        "ledgerStatusInput",
+        include_str!("../schemas/ledgerStatusInput.json"),
+    ),
+    ("ledgerStatus", include_str!("../schemas/ledgerStatus.json")),
+    (
+        "ledgerVerifyInput",
+        include_str!("../schemas/ledgerVerifyInput.json"),
+    ),
+    ("ledgerVerify", include_str!("../schemas/ledgerVerify.json")),
+    (
+        "ledgerAppendInput",
+        include_str!("../schemas/ledgerAppendInput.json"),
+    ),
+    ("ledgerAppend", include_str!("../schemas/ledgerAppend.json")),
+];
+
+/// JSON Schemas of the public documents (see [`SCHEMA_NAMES`]), as pretty JSON text.
 pub fn schema(name: &str) -> Result<String, Error> {
-    let schema = match name {
+    SCHEMAS
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, text)| text.trim_end().to_owned())
+        .ok_or_else(|| {
+            Error::request(
+                "",
+                format!("unknown schema '{name}' ({})", SCHEMA_NAMES.join(", ")),
+            )
+        })
+}
+
+/// Generates the JSON Schema named `name` from the Rust types (what `core/schemas/` holds).
+#[cfg(feature = "schema")]
+pub fn generate_schema(name: &str) -> Option<schemars::Schema> {
+    Some(match name {
         "request" => schemars::schema_for!(crate::request::Request),
         "policy" => schemars::schema_for!(Policy),
         "decision" => schemars::schema_for!(Decision),
@@ -190,14 +239,8 @@ pub fn schema(name: &str) -> Result<String, Error> {
         "ledgerVerify" => schemars::schema_for!(crate::ledger::Verification),
         "ledgerAppendInput" => schemars::schema_for!(crate::ledger::api::AppendInput),
         "ledgerAppend" => schemars::schema_for!(crate::ledger::Appended),
-        _ => {
-            return Err(Error::request(
-                "",
-                format!("unknown schema '{name}' ({})", SCHEMA_NAMES.join(", ")),
-            ));
-        }
-    };
-    to_json(&schema)
+        _ => return None,
+    })
 }
 
 /// Runs operation `op` on JSON `input`; the dispatcher the golden vectors use.

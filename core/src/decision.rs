@@ -7,7 +7,8 @@ use crate::request::{FileStatus, ReleaseType};
 use crate::score::RiskScore;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     pub score: RiskScore,
@@ -40,14 +41,15 @@ pub struct Decision {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::ledger::present"
     )]
-    #[schemars(with = "Option<crate::ledger::Entry>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::ledger::Entry>"))]
     pub ledger_entry: Option<Option<crate::ledger::Entry>>,
     /// With a request ledger: what to do with `ledgerEntry` (append, already recorded, not released).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_note: Option<crate::ledger::LedgerNote>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Go,
@@ -67,7 +69,8 @@ impl Verdict {
 }
 
 /// How a category came to apply to the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CategorySource {
     /// A path rule matched at least one file.
@@ -78,7 +81,8 @@ pub enum CategorySource {
     Declared,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryHit {
     pub id: String,
@@ -91,7 +95,8 @@ pub struct CategoryHit {
     pub files: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Blocker {
     pub code: String,
@@ -99,7 +104,8 @@ pub struct Blocker {
     pub waived: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceSummary {
     pub name: String,
@@ -107,7 +113,8 @@ pub struct ServiceSummary {
     pub tier_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeSummary {
     pub id: String,
@@ -119,7 +126,8 @@ pub struct ChangeSummary {
     pub deletions: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FileClassification {
     pub path: String,
@@ -129,7 +137,8 @@ pub struct FileClassification {
     pub fallback: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySummary {
     pub name: String,

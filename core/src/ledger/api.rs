@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Input of `ledgerStatus`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusInput {
     /// The ledger as an array of entries …
     #[serde(default)]
-    #[schemars(with = "Option<Vec<super::Entry>>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<super::Entry>>"))]
     pub entries: Option<Vec<Value>>,
     /// … or as JSON Lines text (exactly one of the two).
     #[serde(default)]
@@ -33,11 +34,12 @@ pub struct StatusInput {
 }
 
 /// Input of `ledgerVerify`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyInput {
     #[serde(default)]
-    #[schemars(with = "Option<Vec<super::Entry>>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<super::Entry>>"))]
     pub entries: Option<Vec<Value>>,
     #[serde(default)]
     pub text: Option<String>,
@@ -47,11 +49,12 @@ pub struct VerifyInput {
 }
 
 /// Input of `ledgerAppend`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppendInput {
     #[serde(default)]
-    #[schemars(with = "Option<Vec<super::Entry>>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<super::Entry>>"))]
     pub entries: Option<Vec<Value>>,
     #[serde(default)]
     pub text: Option<String>,

@@ -46,10 +46,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A ledger as input: an array of entry objects, or JSON Lines text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum LedgerInput {
-    Entries(#[schemars(with = "Vec<Entry>")] Vec<Value>),
+    Entries(#[cfg_attr(feature = "schema", schemars(with = "Vec<Entry>"))] Vec<Value>),
     /// JSON Lines: one entry per line.
     Text(String),
 }
