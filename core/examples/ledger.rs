@@ -265,7 +265,7 @@ fn seal(opts: &Options) -> ExitCode {
         seq += 1;
         map.insert(String::from("seq"), serde_json::Value::from(seq));
         map.insert(String::from("prev"), serde_json::Value::from(prev.clone()));
-        let entry = ledger::parse_value(n, serde_json::Value::Object(map)).map_err(|e| (2, e))?;
+        let entry = ledger::parse_value(n, &serde_json::Value::Object(map)).map_err(|e| (2, e))?;
         prev = ledger::to_hex(&entry.hash());
         out.push_str(&entry.canonical());
         out.push('\n');

@@ -132,50 +132,215 @@ pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
 }
 
 /// Deserializes JSON text into `T`, reporting the JSON path of the first problem.
-pub(crate) fn from_json_str<'de, T: serde::Deserialize<'de>>(
+///
+/// The path comes from where serde_json stopped, not from a path-tracking deserializer:
+/// wrapping the deserializer (serde_path_to_error) instantiated every `Deserialize` impl
+/// a second time, about 400 KB of the wasm. serde_json reports the byte where it stopped
+/// (just after the offending value, key or closing brace), and [`json_path_at`] names the
+/// value there. `core/tests/error_paths.rs` checks this against serde_path_to_error.
+pub fn from_json_str<'de, T: serde::Deserialize<'de>>(
     text: &'de str,
     kind: ErrorKind,
 ) -> Result<T, Error> {
-    // Tracking the path costs as much as the parse itself, and valid documents need no
-    // path: parse plainly first, and again with tracking only to explain a failure.
-    if let Ok(value) = serde_json::from_str(text) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| path_error(e, kind))?;
-    de.end().map_err(|e| {
-        Error::new(
-            kind,
-            "",
-            format!("trailing characters after the JSON document: {e}"),
-        )
-    })?;
-    Ok(value)
+    parse_located(text, kind, true)
 }
 
-/// Deserializes an already-parsed JSON value into `T`, reporting the JSON path of the first problem.
+/// Deserializes an already-parsed JSON value into `T`, reporting the JSON path of the
+/// first problem. The value goes through its text so that each type has one deserializer
+/// (see [`from_json_str`]); the message leaves out positions in that synthetic text.
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
+    value: &serde_json::Value,
     kind: ErrorKind,
 ) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| path_error(e, kind))
+    parse_located(&value.to_string(), kind, false)
 }
 
-fn path_error(e: serde_path_to_error::Error<serde_json::Error>, kind: ErrorKind) -> Error {
-    // serde_path_to_error writes `?` for a segment it could not name (inside malformed
-    // JSON); drop those so the path only ever names real fields.
-    let path = e
-        .path()
-        .to_string()
-        .split('.')
-        .filter(|segment| *segment != "?" && !segment.is_empty())
-        .collect::<Vec<_>>()
-        .join(".");
-    let inner = e.into_inner();
-    let message = if inner.is_syntax() || inner.is_eof() {
-        format!("malformed JSON: {inner}")
+fn parse_located<'de, T: serde::Deserialize<'de>>(
+    text: &'de str,
+    kind: ErrorKind,
+    with_position: bool,
+) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let syntax = e.is_syntax() || e.is_eof();
+        let path = json_path_at(text, byte_offset(text, e.line(), e.column()));
+        let mut message = e.to_string();
+        if !with_position {
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            if let Some(stripped) = message.strip_suffix(&suffix) {
+                message = stripped.to_owned();
+            }
+        }
+        if syntax {
+            message = format!("malformed JSON: {message}");
+        }
+        Error::new(kind, path, message)
+    })
+}
+
+/// The byte offset of serde_json's (1-based line, 0-based byte column) position.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
     } else {
-        inner.to_string()
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(at, _)| at + 1)
     };
-    Error::new(kind, path, message)
+    (line_start + column).min(text.len())
+}
+
+/// One open container while [`json_path_at`] walks the text.
+enum Frame {
+    /// The key being read or whose value is being read; `None` between members.
+    Object {
+        key: Option<String>,
+        expect_key: bool,
+    },
+    /// The element being read; `None` before the first.
+    Array { index: Option<usize> },
+}
+
+/// The JSON path (`change.files[1].path`) of the value at byte `offset` of `text`: the
+/// key or value that ends there, or the container closed there, or, between tokens, the
+/// member being read. This is where serde_json stops on an error, so it names the value
+/// the error is about: an unknown field names the key, a missing field its object. A key
+/// the text stops inside (malformed JSON) names nothing.
+fn json_path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut at = 0;
+    while at < offset {
+        let Some(&byte) = bytes.get(at) else { break };
+        match byte {
+            b'{' => {
+                start_value(&mut stack);
+                stack.push(Frame::Object {
+                    key: None,
+                    expect_key: true,
+                });
+                at += 1;
+            }
+            b'[' => {
+                start_value(&mut stack);
+                stack.push(Frame::Array { index: None });
+                at += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                at += 1;
+                if at >= offset {
+                    return path_of(&stack);
+                }
+            }
+            b',' => {
+                match stack.last_mut() {
+                    Some(Frame::Object { key, expect_key }) => {
+                        *key = None;
+                        *expect_key = true;
+                    }
+                    Some(Frame::Array { index }) => *index = Some(index.map_or(1, |i| i + 1)),
+                    None => {}
+                }
+                at += 1;
+            }
+            b'"' => {
+                let end = string_end(bytes, at);
+                if let Some(Frame::Object { key, expect_key }) = stack.last_mut()
+                    && *expect_key
+                {
+                    if let Some(end) = end {
+                        *key = text.get(at..end).map(unquote);
+                        *expect_key = false;
+                    }
+                } else {
+                    start_value(&mut stack);
+                }
+                match end {
+                    Some(end) if end < offset => at = end,
+                    _ => return path_of(&stack),
+                }
+            }
+            _ if is_separator(byte) => at += 1,
+            _ => {
+                start_value(&mut stack);
+                let len = bytes
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| matches!(b, b',' | b']' | b'}') || is_separator(b))
+                    .unwrap_or(bytes.len() - at);
+                at += len.max(1);
+                if at >= offset {
+                    return path_of(&stack);
+                }
+            }
+        }
+    }
+    // Stopped before a value (serde_json does not consume a container of the wrong type):
+    // that value is the one meant, which matters for the first element of an array.
+    if bytes
+        .get(offset)
+        .is_some_and(|&b| !matches!(b, b',' | b']' | b'}') && !is_separator(b))
+    {
+        start_value(&mut stack);
+    }
+    path_of(&stack)
+}
+
+/// Whitespace and the colon: bytes between tokens.
+fn is_separator(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b':')
+}
+
+/// A value starts: in an array, that is the first element when none was.
+fn start_value(stack: &mut [Frame]) {
+    if let Some(Frame::Array { index }) = stack.last_mut()
+        && index.is_none()
+    {
+        *index = Some(0);
+    }
+}
+
+/// The end (one past the closing quote) of the string starting at `start`; `None` when
+/// the text stops inside it.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// A key's text without quotes, escapes resolved.
+fn unquote(quoted: &str) -> String {
+    if quoted.contains('\\') {
+        serde_json::from_str(quoted).unwrap_or_else(|_| quoted.trim_matches('"').to_owned())
+    } else {
+        quoted.trim_matches('"').to_owned()
+    }
+}
+
+fn path_of(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array { index: Some(index) } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+            _ => {}
+        }
+    }
+    path
 }

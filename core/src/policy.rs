@@ -353,7 +353,7 @@ impl Policy {
             ));
         }
         merge_patch(&mut base, Value::Object(overrides));
-        let policy: Policy = from_json_value(base, ErrorKind::InvalidPolicy)?;
+        let policy: Policy = from_json_value(&base, ErrorKind::InvalidPolicy)?;
         policy.validate()?;
         Ok(policy)
     }

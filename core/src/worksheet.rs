@@ -277,7 +277,7 @@ impl WorksheetState {
         let previous: Vec<FileChange> = self
             .request
             .pointer("/change/files")
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .and_then(|v| crate::error::from_json_value(v, ErrorKind::InvalidRequest).ok())
             .unwrap_or_default();
         for file in &mut files {
             if let Some(old) = previous.iter().find(|p| p.path == file.path) {

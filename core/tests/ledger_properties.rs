@@ -102,7 +102,7 @@ fn seal(records: &[Value]) -> Result<Vec<Entry>, TestCaseError> {
             map.insert("seq".into(), json!(i + 1));
             map.insert("prev".into(), json!(prev));
         }
-        let entry = ledger::parse_value(i as u64 + 1, doc)
+        let entry = ledger::parse_value(i as u64 + 1, &doc)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prev = ledger::to_hex(&entry.hash());
         entries.push(entry);

@@ -441,7 +441,7 @@ fn parse_canonical_kind(text: &str) -> Option<Entry> {
 }
 
 /// Parses the entry at 1-based position `line` of an `entries` array.
-pub fn parse_value(line: u64, value: serde_json::Value) -> Result<Entry, Error> {
+pub fn parse_value(line: u64, value: &serde_json::Value) -> Result<Entry, Error> {
     finish_parse(line, from_json_value(value, ErrorKind::InvalidLedger))
 }
 

@@ -95,7 +95,7 @@ pub fn for_each(
         Source::Entries(values) => {
             for (i, value) in values.iter().enumerate() {
                 let n = i as u64 + 1;
-                f(n, parse_value(n, value.clone()))?;
+                f(n, parse_value(n, value))?;
             }
         }
     }
@@ -175,7 +175,7 @@ pub fn append(source: Source<'_>, policy: &Policy, entry: Value) -> Result<Appen
     let line = fold.lines() + 1;
     map.insert(String::from("seq"), Value::from(fold.last_seq() + 1));
     map.insert(String::from("prev"), Value::from(fold.head()));
-    let entry = parse_value(line, Value::Object(map)).map_err(|e| {
+    let entry = parse_value(line, &Value::Object(map)).map_err(|e| {
         Error::new(
             ErrorKind::InvalidRequest,
             crate::error::join_path(

@@ -321,7 +321,7 @@ mod tests {
                 "kind": "adjustment", "seq": seq, "prev": prev, "at": format!("2026-11-{:02}T00:00:00Z", seq),
                 "service": "s", "amount": seq, "reason": "r", "approver": "a"
             });
-            let entry = parse_value(seq, doc).unwrap();
+            let entry = parse_value(seq, &doc).unwrap();
             prev = to_hex(&entry.hash());
             out.push(entry);
         }
