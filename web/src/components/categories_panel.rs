@@ -1,4 +1,5 @@
 use super::Panel;
+use crate::browser;
 use crate::store::Worksheet;
 use leptos::prelude::*;
 use riskgate::decision::CategorySource;
@@ -114,7 +115,7 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
                 }}
             </ul>
             <div class="inline-form">
-                <div class="field">
+                <form class="field" on:submit=browser::no_submit>
                     <label for="category-add">"Declare a category"</label>
                     <select
                         id="category-add"
@@ -139,7 +140,7 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
-                </div>
+                </form>
                 <button type="button" data-testid="category-add-button" on:click=move |_| add()>
                     "Add category"
                 </button>

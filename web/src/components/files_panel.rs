@@ -1,4 +1,5 @@
 use super::{FieldError, FileTable, Panel};
+use crate::browser;
 use crate::store::Worksheet;
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn FilesPanel(ws: Worksheet) -> impl IntoView {
     });
     view! {
         <Panel title="Files" id="files">
-            <div class="field">
+            <form class="field" on:submit=browser::no_submit>
                 <label for="files-text">"Changed files"</label>
                 <textarea
                     id="files-text"
@@ -55,7 +56,7 @@ pub fn FilesPanel(ws: Worksheet) -> impl IntoView {
                         })
                 }}
                 <FieldError ws path="change.files" />
-            </div>
+            </form>
             <FileTable ws />
         </Panel>
     }

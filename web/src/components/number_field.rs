@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::browser;
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -93,7 +94,7 @@ pub fn NumberField(
         }
     };
     view! {
-        <div class="field">
+        <form class="field" on:submit=browser::no_submit>
             <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
@@ -125,6 +126,6 @@ pub fn NumberField(
                     })
             }}
             <FieldError ws path=path />
-        </div>
+        </form>
     }
 }

@@ -1,3 +1,4 @@
+use crate::browser;
 use crate::store::{Notice, Worksheet, describe_error};
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn PresetSelect(
         }
     };
     view! {
-        <div class="field">
+        <form class="field" on:submit=browser::no_submit>
             <label for="policy-preset">"Policy preset"</label>
             <select
                 id="policy-preset"
@@ -49,6 +50,6 @@ pub fn PresetSelect(
                     "Which seed policy decides; the Policy editor page changes it."
                 }}
             </p>
-        </div>
+        </form>
     }
 }

@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::browser;
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -72,7 +73,7 @@ pub fn SelectField(
         ws.set(&pointer, value);
     };
     view! {
-        <div class="field">
+        <form class="field" on:submit=browser::no_submit>
             <label for=id.clone()>{label}</label>
             <select
                 id=id.clone()
@@ -106,7 +107,7 @@ pub fn SelectField(
             </select>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </div>
+        </form>
     }
 }
 

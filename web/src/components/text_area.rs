@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::browser;
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -17,7 +18,7 @@ pub fn TextArea(
     let path = dotted(&pointer);
     let read = pointer.clone();
     view! {
-        <div class="field">
+        <form class="field" on:submit=browser::no_submit>
             <label for=id.clone()>{label}</label>
             <textarea
                 id=id.clone()
@@ -30,6 +31,6 @@ pub fn TextArea(
             ></textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </div>
+        </form>
     }
 }

@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::browser;
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -23,7 +24,7 @@ pub fn TextField(
     // A memo: the input's value is written only when the request's value changes.
     let value = Memo::new(move |_| ws.get_str(&read));
     view! {
-        <div class="field">
+        <form class="field" on:submit=browser::no_submit>
             <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
@@ -46,6 +47,6 @@ pub fn TextField(
             />
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </div>
+        </form>
     }
 }
