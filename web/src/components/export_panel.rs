@@ -33,20 +33,41 @@ fn file_stem(ws: Worksheet) -> String {
 pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let markdown_area: NodeRef<html::Textarea> = NodeRef::new();
-    let markdown = Memo::new(move |_| {
+    // The Markdown is made only while its section is open, and when it is copied or
+    // downloaded: rendering it and writing it into the text area on every change cost a
+    // large share of each recompute, for a section that is usually closed.
+    let open = RwSignal::new(false);
+    let markdown_now = move || {
         ws.shown.with(|s| {
             s.eval
                 .as_ref()
                 .map(|e| ws.state.with(|state| state.markdown(&e.decision)))
                 .unwrap_or_default()
         })
+    };
+    let shown_markdown = Memo::new(move |_| open.get().then(markdown_now));
+    Effect::new(move |_| {
+        shown_markdown.with(|text| {
+            if let (Some(text), Some(area)) = (text, markdown_area.get()) {
+                area.set_value(text);
+            }
+        });
     });
+    // The text the buttons export, current even while the section is closed; the text
+    // area shows it too (the clipboard fallback selects it there).
+    let markdown = move || {
+        let text = untrack(markdown_now);
+        if let Some(area) = markdown_area.get_untracked() {
+            area.set_value(&text);
+        }
+        text
+    };
     let report = move |result: Result<(), String>, done: String| match result {
         Ok(()) => status.set(done),
         Err(e) => status.set(format!("That did not work: {e}")),
     };
     let copy_markdown = move |_| {
-        let text = markdown.get_untracked();
+        let text = markdown();
         spawn_local(async move {
             match browser::copy(&text).await {
                 Ok(()) => status.set(String::from("Markdown copied to the clipboard.")),
@@ -68,7 +89,7 @@ pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
     let download_markdown = move |_| {
         let name = format!("{}.md", file_stem(ws));
         report(
-            browser::download(&name, "text/markdown", &markdown.get_untracked()),
+            browser::download(&name, "text/markdown", &markdown()),
             format!("Downloaded {name}."),
         );
     };
@@ -152,7 +173,13 @@ pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
             <p class="status" role="status" data-testid="export-status">
                 {move || status.get()}
             </p>
-            <details class="more">
+            <details
+                class="more"
+                on:toggle=move |ev| {
+                    let details: web_sys::Element = event_target(&ev);
+                    open.set(details.has_attribute("open"));
+                }
+            >
                 <summary>"Markdown (for Confluence, Notion or a pull request)"</summary>
                 <label for="markdown-output" class="sr-only">"Markdown of the decision"</label>
                 <textarea
@@ -162,7 +189,6 @@ pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
                     readonly=true
                     rows=14
                     wrap="off"
-                    prop:value=move || markdown.get()
                 ></textarea>
             </details>
         </Panel>
