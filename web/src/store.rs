@@ -4,6 +4,7 @@
 
 use crate::browser;
 use leptos::prelude::*;
+use riskgate::decision::Decision;
 use riskgate::worksheet::{self, Evaluation, WorksheetState};
 use riskgate::{Error, Policy};
 use serde_json::Value;
@@ -11,8 +12,21 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-/// One signal per JSON pointer read by a control (see [`Worksheet::get`]).
-type Selectors<T> = HashMap<String, ArcRwSignal<T>>;
+/// One signal per JSON pointer read by a control (see [`Worksheet::get`]), with the
+/// pointer's tokens split and unescaped once.
+type Selectors<T> = HashMap<String, (Option<Vec<String>>, ArcRwSignal<T>)>;
+
+/// One signal per error path read by a field (see [`Worksheet::error_at`]).
+type ErrorSelectors = HashMap<String, ArcRwSignal<Option<String>>>;
+
+/// The evaluation of the request, with the request's JSON text it was made from: a state
+/// change that leaves the request as it was (a ticked check, a files text that reads as
+/// the same list) is recognised by the text, without keeping a copy of the request.
+#[derive(Debug)]
+struct Evaluated {
+    request: String,
+    result: Result<Arc<Evaluation>, Error>,
+}
 
 /// The localStorage key of the saved worksheet.
 pub const STORAGE_KEY: &str = "riskgate.worksheet.v1";
@@ -78,7 +92,6 @@ impl std::error::Error for NoDecision {}
 #[derive(Debug, Clone, Copy)]
 pub struct Worksheet {
     pub state: RwSignal<WorksheetState>,
-    pub request: Memo<Value>,
     pub shown: Memo<Shown>,
     pub policy: Memo<Result<Policy, Error>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -86,7 +99,7 @@ pub struct Worksheet {
     /// keystroke wakes the controls bound to what changed, not every control.
     fields: StoredValue<Selectors<Option<Value>>>,
     /// The current error's message by field path, likewise.
-    errors: StoredValue<Selectors<Option<String>>>,
+    errors: StoredValue<ErrorSelectors>,
     /// The worksheet's owner, which owns the selectors' effects, and whether they started.
     owner: StoredValue<(Owner, bool)>,
 }
@@ -95,29 +108,37 @@ impl Worksheet {
     /// A worksheet over `initial`; nothing is read from or written to the browser.
     pub fn new(initial: WorksheetState) -> Self {
         let state = RwSignal::new(initial);
-        let request = Memo::new(move |_| state.with(|s| s.request.clone()));
-        let evaluation = Memo::new_with_compare(
-            move |_| request.with(|r| worksheet::evaluate_request(r).map(Arc::new)),
-            evaluation_changed,
-        );
-        let shown = Memo::new(move |prev: Option<&Shown>| match evaluation.get() {
-            Ok(eval) => Shown {
-                eval: Some(eval),
-                error: None,
-            },
-            Err(error) => Shown {
-                eval: prev.and_then(|p| p.eval.clone()),
-                error: Some(error),
-            },
+        let evaluation = Memo::new_owning(move |prev: Option<Evaluated>| {
+            state.with(|s| {
+                let request = s.request.to_string();
+                match prev {
+                    Some(prev) if prev.request == request => (prev, false),
+                    _ => {
+                        let result = worksheet::evaluate_request(&s.request).map(Arc::new);
+                        (Evaluated { request, result }, true)
+                    }
+                }
+            })
         });
-        let policy_doc = Memo::new(move |_| request.with(|r| r.get("policy").cloned()));
+        let shown = Memo::new(move |prev: Option<&Shown>| {
+            evaluation.with(|e| match &e.result {
+                Ok(eval) => Shown {
+                    eval: Some(Arc::clone(eval)),
+                    error: None,
+                },
+                Err(error) => Shown {
+                    eval: prev.and_then(|p| p.eval.clone()),
+                    error: Some(error.clone()),
+                },
+            })
+        });
+        let policy_doc = Memo::new(move |_| state.with(|s| s.request.get("policy").cloned()));
         let policy =
             Memo::new(move |_| policy_doc.with(|doc| worksheet::resolve_policy(doc.as_ref())));
         let fields = StoredValue::new(Selectors::<Option<Value>>::new());
-        let errors = StoredValue::new(Selectors::<Option<String>>::new());
+        let errors = StoredValue::new(ErrorSelectors::new());
         Self {
             state,
-            request,
             shown,
             policy,
             notice: RwSignal::new(None),
@@ -140,14 +161,14 @@ impl Worksheet {
         else {
             return;
         };
-        let (request, shown, fields, errors) = (self.request, self.shown, self.fields, self.errors);
+        let (state, shown, fields, errors) = (self.state, self.shown, self.fields, self.errors);
         owner.with(|| {
             Effect::new(move |_| {
-                let changed: Vec<_> = request.with(|r| {
+                let changed: Vec<_> = state.with(|s| {
                     fields.with_value(|m| {
-                        m.iter()
-                            .filter_map(|(pointer, sig)| {
-                                let now = r.pointer(pointer);
+                        m.values()
+                            .filter_map(|(tokens, sig)| {
+                                let now = value_at(&s.request, tokens.as_deref());
                                 sig.with_untracked(|v| v.as_ref() != now)
                                     .then(|| (sig.clone(), now.cloned()))
                             })
@@ -180,12 +201,15 @@ impl Worksheet {
     /// The signal of the request value at `pointer`, made on first use.
     fn field(&self, pointer: &str) -> ArcRwSignal<Option<Value>> {
         self.start_selectors();
-        if let Some(sig) = self.fields.with_value(|m| m.get(pointer).cloned()) {
+        if let Some(sig) = self
+            .fields
+            .with_value(|m| m.get(pointer).map(|(_, sig)| sig.clone()))
+        {
             return sig;
         }
         let sig = ArcRwSignal::new(self.state.with_untracked(|s| s.get(pointer).cloned()));
         self.fields.update_value(|m| {
-            m.insert(pointer.to_owned(), sig.clone());
+            m.insert(pointer.to_owned(), (pointer_tokens(pointer), sig.clone()));
         });
         sig
     }
@@ -272,17 +296,24 @@ impl Worksheet {
         })
     }
 
-    /// What a panel shows of the latest valid evaluation, as a memo: it changes only when
-    /// that part does, so the panel is rebuilt only then (and not for every keystroke).
-    pub fn derive<T>(
+    /// The latest valid evaluation as a memo that changes only when the part a panel shows
+    /// does: `same` compares that part of two decisions (by reference, nothing is copied),
+    /// so the panel is rebuilt only when it differs, not on every keystroke. The panel
+    /// reads its part from the shared evaluation when it renders.
+    pub fn derive(
         &self,
-        f: impl Fn(&Evaluation) -> T + Send + Sync + 'static,
-    ) -> Memo<Result<T, NoDecision>>
-    where
-        T: PartialEq + Send + Sync + 'static,
-    {
+        same: impl Fn(&Decision, &Decision) -> bool + Send + Sync + 'static,
+    ) -> Memo<Result<Arc<Evaluation>, NoDecision>> {
         let ws = *self;
-        Memo::new(move |_| ws.evaluation().map(|e| f(&e)))
+        Memo::new_owning(move |prev: Option<Result<Arc<Evaluation>, NoDecision>>| {
+            let next = ws.evaluation();
+            let changed = match (&prev, &next) {
+                (Some(Ok(a)), Ok(b)) => !(Arc::ptr_eq(a, b) || same(&a.decision, &b.decision)),
+                (Some(Err(a)), Err(b)) => a != b,
+                _ => true,
+            };
+            (next, changed)
+        })
     }
 
     pub fn say(&self, notice: Notice) {
@@ -290,17 +321,37 @@ impl Worksheet {
     }
 }
 
-/// Whether a new evaluation result differs from the previous one: a new evaluation always
-/// does (comparing two whole decisions would cost about as much as making one).
-fn evaluation_changed(
-    prev: Option<&Result<Arc<Evaluation>, Error>>,
-    next: Option<&Result<Arc<Evaluation>, Error>>,
-) -> bool {
-    match (prev, next) {
-        (Some(Ok(a)), Some(Ok(b))) => !Arc::ptr_eq(a, b),
-        (Some(Err(a)), Some(Err(b))) => a != b,
-        _ => true,
+/// The tokens of a JSON pointer (RFC 6901), unescaped: `/a~1b/0` → `["a/b", "0"]`;
+/// `None` for text that is not a pointer (it points at nothing).
+fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return None;
     }
+    Some(
+        pointer
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// The value at a pointer's tokens, as [`Value::pointer`] finds it (without re-parsing
+/// the pointer on every change).
+fn value_at<'a>(root: &'a Value, tokens: Option<&[String]>) -> Option<&'a Value> {
+    tokens?.iter().try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|i| list.get(i)),
+        _ => None,
+    })
+}
+
+/// An array index token as JSON pointers allow it: digits, no leading zero.
+fn parse_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 /// The current error's message when it concerns `path` or a field inside it.

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 /// Blockers (open or waived) and what the break-glass exception did.
 #[component]
 pub fn BlockersPanel(ws: Worksheet) -> impl IntoView {
-    let shown = ws.derive(|e| (e.decision.blockers.clone(), e.decision.exception.clone()));
+    let shown = ws.derive(|a, b| a.blockers == b.blockers && a.exception == b.exception);
     let body = move || {
-        shown.get().map(|(blockers, exception)| {
+        shown.get().map(|e| (e.decision.blockers.clone(), e.decision.exception.clone())).map(|(blockers, exception)| {
             let blockers = if blockers.is_empty() {
                 view! { <p class="empty" data-testid="no-blockers">"No blockers."</p> }.into_any()
             } else {

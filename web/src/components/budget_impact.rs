@@ -16,9 +16,9 @@ pub fn BudgetImpact(ws: Worksheet) -> impl IntoView {
                 .unwrap_or((60.0, 30.0))
         })
     });
-    let shown = ws.derive(|e| (e.decision.budget.clone(), e.decision.score.total));
+    let shown = ws.derive(|a, b| a.budget == b.budget && a.score.total == b.score.total);
     let body = move || {
-        shown.get().map(|(b, total)| {
+        shown.get().map(|e| (e.decision.budget.clone(), e.decision.score.total)).map(|(b, total)| {
             let (yellow, red) = bands.get();
             let charge = if b.penalty > 0 {
                 format!(

@@ -41,43 +41,46 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
             choice.set(String::new());
         }
     };
-    let categories = ws.derive(|e| e.decision.categories.clone());
+    let categories = ws.derive(|a, b| a.categories == b.categories);
     let detected = move || {
-        categories.get().map(|categories| {
-            let hits: Vec<_> = categories
-                .into_iter()
-                .filter(|c| c.source != CategorySource::Declared)
-                .collect();
-            if hits.is_empty() {
-                return view! { <p class="empty">"None detected."</p> }.into_any();
-            }
-            view! {
-                <ul class="chips" data-testid="detected-categories">
-                    {hits
-                        .into_iter()
-                        .map(|c| {
-                            let risk = c.high_risk.then_some(", high risk");
-                            let how = if c.source == CategorySource::Fallback {
-                                ", no rule matched"
-                            } else {
-                                ""
-                            };
-                            view! {
-                                <li class="chip" class:high=c.high_risk>
-                                    {c.id}
-                                    <span class="points">
-                                        {format!(" {} RP", c.points)}
-                                        {risk}
-                                        {how}
-                                    </span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any()
-        })
+        categories
+            .get()
+            .map(|e| e.decision.categories.clone())
+            .map(|categories| {
+                let hits: Vec<_> = categories
+                    .into_iter()
+                    .filter(|c| c.source != CategorySource::Declared)
+                    .collect();
+                if hits.is_empty() {
+                    return view! { <p class="empty">"None detected."</p> }.into_any();
+                }
+                view! {
+                    <ul class="chips" data-testid="detected-categories">
+                        {hits
+                            .into_iter()
+                            .map(|c| {
+                                let risk = c.high_risk.then_some(", high risk");
+                                let how = if c.source == CategorySource::Fallback {
+                                    ", no rule matched"
+                                } else {
+                                    ""
+                                };
+                                view! {
+                                    <li class="chip" class:high=c.high_risk>
+                                        {c.id}
+                                        <span class="points">
+                                            {format!(" {} RP", c.points)}
+                                            {risk}
+                                            {how}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            })
     };
     view! {
         <Panel title="Categories" id="categories">

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn Checklist(ws: Worksheet) -> impl IntoView {
     let checked = Memo::new(move |_| ws.state.with(|s| s.checked.clone()));
-    let requirements = ws.derive(|e| e.decision.gate.requirements.clone());
-    let body = move || {
-        requirements.get().map(|requirements| {
+    let requirements = ws.derive(|a, b| a.gate.requirements == b.gate.requirements);
+    let body =
+        move || {
+            requirements.get().map(|e| e.decision.gate.requirements.clone()).map(|requirements| {
             let total = requirements.len();
             let ids: Vec<String> = requirements.iter().map(|r| r.id.clone()).collect();
             let done = move || checked.with(|c| ids.iter().filter(|id| c.contains(id)).count());
@@ -46,7 +47,7 @@ pub fn Checklist(ws: Worksheet) -> impl IntoView {
                 </ul>
             }
         })
-    };
+        };
     view! {
         <Panel title="Required checks" id="checklist">
             {body}

@@ -16,9 +16,9 @@ fn status_text(status: FileStatus) -> &'static str {
 /// Each file of the change with the categories the policy's path rules detected.
 #[component]
 pub fn FileTable(ws: Worksheet) -> impl IntoView {
-    let files = ws.derive(|e| e.decision.files.clone());
+    let files = ws.derive(|a, b| a.files == b.files);
     move || {
-        files.get().map(|files| {
+        files.get().map(|e| e.decision.files.clone()).map(|files| {
             if files.is_empty() {
                 return view! { <p class="empty" data-testid="no-files">"No files yet."</p> }
                     .into_any();
