@@ -7,12 +7,15 @@
 //!   ([`DirRules`]): globset can only answer them with a regex over the whole path;
 //! - `**/X` where `X` cannot match a `/` is tested on the base name alone;
 //! - a glob with no `/` at all can only match a path without one;
+//! - on one segment, a glob of literals and `*` alone (`README*`, `nginx*.conf`,
+//!   `*_auth.*`) is a prefix, suffix and in-order substring test ([`StarPattern`]), and
+//!   `A{b,c}D` is split into its alternatives first;
 //! - when the policy ignores case, patterns and paths are ASCII-lowercased first (globset's
 //!   case-insensitive matching is ASCII-only too), because globset turns off its literal,
 //!   extension and prefix tables for case-insensitive globs.
 //!
 //! The answers are exactly globset's for the same globs (property-tested against plain
-//! globset in `tests/properties.rs`).
+//! globset in `tests/classify_parity.rs` and `tests/properties.rs`).
 
 use crate::error::Error;
 use crate::policy::Policy;
@@ -121,19 +124,99 @@ impl PathRules {
     }
 }
 
-/// Globs compiled together, with the category of each; `LIT*` globs (on text without a
-/// `/`) are kept as plain prefixes, which globset would otherwise search for anywhere.
+/// Globs compiled together, with the category of each; globs made of literals and `*`
+/// alone (on text without a `/`: `README*`, `nginx*.conf`, `*_auth.*`) are kept as
+/// [`StarPattern`]s, which globset would answer with its regex engine.
 #[derive(Debug, Clone, Default)]
 struct GlobSide {
     set: GlobSet,
     category: Vec<usize>,
-    prefixes: Vec<(Box<str>, usize)>,
+    /// Star patterns that start with a literal, sorted by its first byte: a text is only
+    /// tried against those that start with its own first byte.
+    anchored: Vec<(StarPattern, usize)>,
+    /// Star patterns that start with `*`.
+    floating: Vec<(StarPattern, usize)>,
+}
+
+/// A glob of literal pieces joined by `*`, matched within one path segment: the text
+/// starts with the first piece, ends with the last, and holds the others in order in
+/// between. Taking each middle piece at its leftmost place is exact for `*` alone (a later
+/// place only leaves less room for the rest).
+#[derive(Debug, Clone)]
+struct StarPattern {
+    first: Box<str>,
+    middle: Vec<memchr::memmem::Finder<'static>>,
+    last: Box<str>,
+}
+
+impl StarPattern {
+    /// `None` unless `pattern` has a `*` and nothing special but `*`, and globset has no
+    /// table for it: `*SUFFIX` (`*.md`) stays with globset, whose extension and suffix
+    /// tables answer any number of such globs with one lookup.
+    fn parse(pattern: &str) -> Option<Self> {
+        if !pattern.contains('*') || pattern.contains(['?', '[', ']', '{', '}', '\\', '/']) {
+            return None;
+        }
+        let mut pieces: Vec<&str> = pattern.split('*').collect();
+        let last = pieces.pop()?;
+        let first = if pieces.is_empty() {
+            ""
+        } else {
+            pieces.remove(0)
+        };
+        if first.is_empty() && pieces.iter().all(|p| p.is_empty()) {
+            return None;
+        }
+        Some(Self {
+            first: Box::from(first),
+            middle: pieces
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| memchr::memmem::Finder::new(p).into_owned())
+                .collect(),
+            last: Box::from(last),
+        })
+    }
+
+    fn first_byte(&self) -> Option<u8> {
+        self.first.as_bytes().first().copied()
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        let Some(mut rest) = text
+            .as_bytes()
+            .strip_prefix(self.first.as_bytes())
+            .and_then(|t| t.strip_suffix(self.last.as_bytes()))
+        else {
+            return false;
+        };
+        for piece in &self.middle {
+            match piece.find(rest) {
+                Some(at) => rest = rest.get(at + piece.needle().len()..).unwrap_or_default(),
+                None => return false,
+            }
+        }
+        true
+    }
 }
 
 impl GlobSide {
     fn matches_into(&self, text: &str, found: &mut CategorySet, scratch: &mut Vec<usize>) {
-        for (prefix, category) in &self.prefixes {
-            if text.starts_with(prefix.as_ref()) {
+        if let Some(&byte) = text.as_bytes().first() {
+            let start = self
+                .anchored
+                .partition_point(|(p, _)| p.first_byte() < Some(byte));
+            for (pattern, category) in self.anchored.get(start..).unwrap_or_default() {
+                if pattern.first_byte() != Some(byte) {
+                    break;
+                }
+                if pattern.matches(text) {
+                    found.insert(*category);
+                }
+            }
+        }
+        for (pattern, category) in &self.floating {
+            if pattern.matches(text) {
                 found.insert(*category);
             }
         }
@@ -289,7 +372,9 @@ impl CompiledPolicy {
             } else {
                 Cow::Owned(path.to_ascii_lowercase())
             };
-        let found = match folded.rsplit_once('/') {
+        let last_slash = memchr::memrchr(b'/', folded.as_bytes());
+        let found = match last_slash.and_then(|at| Some((folded.get(..at)?, folded.get(at + 1..)?)))
+        {
             Some((dirs, base)) => with_segments(dirs, |dirs| {
                 self.matches(
                     &PathParts {
@@ -343,14 +428,16 @@ fn with_segments<R>(dirs: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     const ON_STACK: usize = 32;
     let mut stack = [""; ON_STACK];
     let mut count = 0;
-    let mut segments = dirs.split('/');
-    for (slot, segment) in stack.iter_mut().zip(segments.by_ref()) {
-        *slot = segment;
+    let mut start = 0;
+    // One memchr pass over the bytes rather than a `str::split` char searcher.
+    for end in memchr::memchr_iter(b'/', dirs.as_bytes()).chain(std::iter::once(dirs.len())) {
+        let Some(slot) = stack.get_mut(count) else {
+            let all: Vec<&str> = dirs.split('/').collect();
+            return f(&all);
+        };
+        *slot = dirs.get(start..end).unwrap_or_default();
         count += 1;
-    }
-    if count == ON_STACK && segments.next().is_some() {
-        let all: Vec<&str> = dirs.split('/').collect();
-        return f(&all);
+        start = end + 1;
     }
     f(stack.get(..count).unwrap_or_default())
 }
@@ -367,7 +454,7 @@ struct RulesBuilder {
 struct SideBuilder {
     set: GlobSetBuilder,
     category: Vec<usize>,
-    prefixes: Vec<(Box<str>, usize)>,
+    stars: Vec<(StarPattern, usize)>,
 }
 
 impl SideBuilder {
@@ -375,7 +462,7 @@ impl SideBuilder {
         Self {
             set: GlobSetBuilder::new(),
             category: Vec::new(),
-            prefixes: Vec::new(),
+            stars: Vec::new(),
         }
     }
 
@@ -384,13 +471,14 @@ impl SideBuilder {
         self.category.push(category);
     }
 
-    /// A glob matched against one path segment (no `/`): `LIT*` becomes a prefix test, and
-    /// `A{b,c}D` with plain alternatives is split into `AbD` and `AcD`, so that globset can
-    /// answer each from its extension and literal tables instead of one regex for all.
+    /// A glob matched against one path segment (no `/`): literals and `*` alone become a
+    /// [`StarPattern`], and `A{b,c}D` with alternatives free of braces and commas is split
+    /// into `AbD` and `AcD`, each handled the same way (or by globset, from its extension
+    /// and literal tables instead of one regex for all).
     fn add_segment_glob(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
-        let plain = |s: &str| !s.contains(['*', '?', '[', ']', '{', '}', '\\', ',']);
-        if let Some(prefix) = pattern.strip_suffix('*').filter(|p| plain(p)) {
-            self.prefixes.push((Box::from(prefix), category));
+        let plain = |s: &str| !s.contains(['?', '[', ']', '{', '}', '\\', ',']);
+        if let Some(star) = StarPattern::parse(pattern) {
+            self.stars.push((star, category));
             return Ok(());
         }
         if let Some((head, rest)) = pattern.split_once('{')
@@ -402,7 +490,10 @@ impl SideBuilder {
             if options.iter().all(|o| plain(o)) {
                 for option in options {
                     let one = format!("{head}{option}{tail}");
-                    self.add(compile_glob(&one, true, false, at)?, category);
+                    match StarPattern::parse(&one) {
+                        Some(star) => self.stars.push((star, category)),
+                        None => self.add(compile_glob(&one, true, false, at)?, category),
+                    }
                 }
                 return Ok(());
             }
@@ -418,10 +509,16 @@ impl SideBuilder {
                 format!("the {list} globs do not compile together: {e}"),
             )
         })?;
+        let (mut anchored, floating): (Vec<_>, Vec<_>) = self
+            .stars
+            .into_iter()
+            .partition(|(p, _)| p.first_byte().is_some());
+        anchored.sort_by_key(|(p, _)| p.first_byte());
         Ok(GlobSide {
             set,
             category: self.category,
-            prefixes: self.prefixes,
+            anchored,
+            floating,
         })
     }
 }
@@ -460,8 +557,7 @@ impl RulesBuilder {
         if let Some((anchored, segments)) = DirRules::shape(&folded) {
             self.dirs.add(anchored, &segments, category);
         } else if let Some(base) = folded.strip_prefix("**/").filter(|b| single_segment(b)) {
-            // A base name has no `/`, so `*` need not stop at one (which lets globset use
-            // its prefix table for `README*`).
+            // A base name has no `/`, so `*` need not stop at one.
             self.base_names.add_segment_glob(base, at, category)?;
         } else if single_segment(&folded) {
             self.root_files.add_segment_glob(&folded, at, category)?;

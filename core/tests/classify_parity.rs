@@ -1,4 +1,4 @@
-//! The classifier sorts globs by shape (directory trie, base-name globs, prefixes, split
+//! The classifier sorts globs by shape (directory trie, base-name globs, star patterns, split
 //! alternations, case folding) for speed; this checks that it answers exactly what plain
 //! globset answers for the same globs, one `GlobMatcher` per glob, over generated globs and
 //! paths, both with and without `matchCase`.
@@ -52,6 +52,12 @@ const SEGMENTS: &[&str] = &[
     "{a,b}",
     "a*b",
     "[x]",
+    "aa",
+    "aXa",
+    "a.b.c",
+    "nginx.conf",
+    "nginx-prod.CONF",
+    "readme.README",
 ];
 
 const GLOBS: &[&str] = &[
@@ -101,11 +107,25 @@ const GLOBS: &[&str] = &[
     "**/a*b",
     "**/?",
     "*/**",
+    "**/a*a",
+    "**/*a*",
+    "**/a*b*c",
+    "**/*.*.*",
+    "**/nginx*.conf",
+    "**/{a*,x}a",
+    "**/*readme*",
+    "*_*",
+    "a*",
+    "**/re*me*",
 ];
 
 fn path() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(prop::sample::select(SEGMENTS), 1..6),
+        // Mostly short paths; some deeper than the classifier's 32 segments on the stack.
+        prop_oneof![
+            4 => prop::collection::vec(prop::sample::select(SEGMENTS), 1..6),
+            1 => prop::collection::vec(prop::sample::select(SEGMENTS), 30..36),
+        ],
         prop::sample::select(&["", "/", "./", "//"][..]),
         any::<bool>(),
     )
