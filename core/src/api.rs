@@ -45,6 +45,67 @@ pub struct ClassifiedFile<'a> {
 
 /// Classifies file paths against a policy's rules (the default preset when none).
 pub fn classify(input: &str) -> Result<String, Error> {
+    classify_with(input, |compiled, files| {
+        let out: Vec<ClassifiedFile<'_>> = files
+            .iter()
+            .map(|(path, found)| ClassifiedFile {
+                path,
+                categories: found
+                    .indices
+                    .iter()
+                    .map(|&c| compiled.category_id(c))
+                    .collect(),
+                fallback: found.fallback,
+            })
+            .collect();
+        to_json(&out)
+    })
+}
+
+/// What [`classify_compact`] returns: the same answers as [`classify`] without repeating
+/// the paths (the caller has them) or the category names.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompactClassification<'a> {
+    /// Every category of the policy, in policy order: what the indices in `files` name.
+    pub categories: Vec<&'a str>,
+    /// The category indices of each file, in input order.
+    pub files: Vec<&'a [usize]>,
+    /// The positions (in `files`) of the files that matched no rule and got the fallback.
+    pub fallback: Vec<usize>,
+}
+
+/// [`classify`] for callers that hold the paths already, like the npm package: the answer
+/// for 100,000 paths is about 0.5 MB instead of 9 MB, which JavaScript parses in a
+/// fraction of the time. The input is the same as [`classify`]'s.
+pub fn classify_compact(input: &str) -> Result<String, Error> {
+    classify_with(input, |compiled, files| {
+        to_json(&CompactClassification {
+            categories: (0..compiled.policy().categories.len())
+                .map(|c| compiled.category_id(c))
+                .collect(),
+            files: files
+                .iter()
+                .map(|(_, found)| found.indices.as_slice())
+                .collect(),
+            fallback: files
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, found))| found.fallback)
+                .map(|(i, _)| i)
+                .collect(),
+        })
+    })
+}
+
+/// Parses and checks a classify input, classifies every file, and hands the answers on.
+fn classify_with(
+    input: &str,
+    answer: impl FnOnce(
+        &CompiledPolicy,
+        &[(&str, crate::classify::PathCategories)],
+    ) -> Result<String, Error>,
+) -> Result<String, Error> {
     crate::limits::check_input(input)?;
     let input: ClassifyInput = from_json_str(input, ErrorKind::InvalidRequest)?;
     if input.files.len() > crate::limits::MAX_CLASSIFY_PATHS {
@@ -75,18 +136,12 @@ pub fn classify(input: &str) -> Result<String, Error> {
             crate::limits::check_file_path(old)
                 .map_err(|e| e.within(&format!("files[{i}].oldPath")))?;
         }
-        let found = compiled.classify_file_reusing(path, old, &mut scratch);
-        out.push(ClassifiedFile {
+        out.push((
             path,
-            categories: found
-                .indices
-                .iter()
-                .map(|&c| compiled.category_id(c))
-                .collect(),
-            fallback: found.fallback,
-        });
+            compiled.classify_file_reusing(path, old, &mut scratch),
+        ));
     }
-    to_json(&out)
+    answer(compiled, &out)
 }
 
 /// Renders a decision (JSON text) as `markdown` or `text`.
@@ -249,6 +304,7 @@ pub fn generate_schema(name: &str) -> Option<schemars::Schema> {
 /// |---|---|
 /// | `evaluate` | a request |
 /// | `classify` | `{ files, policy? }` |
+/// | `classifyCompact` | `{ files, policy? }` |
 /// | `render` | `{ request, format }`: evaluates, then renders |
 /// | `defaultPolicy` | `{ preset? }` |
 /// | `validatePolicy` | a policy document |
@@ -260,6 +316,7 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
     match op {
         "evaluate" => evaluate(input),
         "classify" => classify(input),
+        "classifyCompact" => classify_compact(input),
         "render" => {
             #[derive(Deserialize)]
             #[serde(deny_unknown_fields)]

@@ -34,6 +34,13 @@ pub fn classify(input: &str) -> Reply {
     reply(api::classify(input))
 }
 
+/// `{ files, policy? }` → `{ categories, files, fallback }`: category indices per file, for
+/// a caller that holds the paths (the JS `classify` wrapper).
+#[wasm_bindgen(js_name = classifyCompact)]
+pub fn classify_compact(input: &str) -> Reply {
+    reply(api::classify_compact(input))
+}
+
 /// A decision (JSON text) → Markdown or plain text.
 #[wasm_bindgen]
 pub fn render(decision: &str, format: &str) -> Reply {

@@ -54,6 +54,28 @@ test('evaluate: object in, decision out; evaluateJson: text in, text out', () =>
   assert.equal(riskgate.evaluate(JSON.stringify(base)).score.total, 13);
 });
 
+test('classify answers exactly what the engine\'s full classify JSON says, paths kept as given', () => {
+  const paths = [];
+  for (let i = 0; i < 300; i++) {
+    const dir = ['src/auth', 'docs', 'db/migrations', 'lib', 'k8s', 'src/Payments', 'a b', 'é'][i % 8];
+    paths.push(`${i % 3 === 0 ? './' : ''}${dir}/f${i}.${['rs', 'md', 'sql', 'yaml', 'tsx'][i % 5]}`);
+  }
+  const files = paths.map((p, i) => (i % 4 === 0 ? { path: p, oldPath: `old/${p}`, status: 'renamed' } : p));
+  for (const policy of [undefined, { matchCase: true }, { fallbackCategory: 'core_logic' }]) {
+    const input = policy === undefined ? { files } : { files, policy };
+    const full = JSON.parse(riskgate.call('classify', input));
+    assert.deepEqual(riskgate.classify(files, policy), full);
+    assert.ok(full.some((f) => f.fallback) && full.some((f) => !f.fallback), 'both kinds of answer are covered');
+  }
+  // Entries JSON.stringify would change (toJSON, String objects) go the full way, with the same answers.
+  const odd = [new String('docs/a.md'), { path: 'src/auth/x.rs', toJSON: () => ({ path: 'lib/y.rs' }) }];
+  assert.deepEqual(riskgate.classify(odd), JSON.parse(riskgate.call('classify', { files: odd })));
+  assert.equal(riskgate.classify(odd)[1].path, 'lib/y.rs');
+  const compact = JSON.parse(riskgate.call('classifyCompact', { files: ['README.md', 'x/unknown.bin'] }));
+  assert.deepEqual(compact.files.map((f) => f.map((c) => compact.categories[c])), [['docs'], ['logic']]);
+  assert.deepEqual(compact.fallback, [1]);
+});
+
 test('classify, render, defaultPolicy, validatePolicy, parseDiff, schema', () => {
   const files = riskgate.classify(['README.md', 'src/auth/login.rs', { path: 'db/x.sql', status: 'added' }]);
   assert.deepEqual(files[0].categories, ['docs']);
