@@ -1,5 +1,7 @@
 use crate::store::Worksheet;
 use leptos::prelude::*;
+use leptos::tachys::view::keyed::keyed;
+use riskgate::decision::FileClassification;
 use riskgate::request::FileStatus;
 
 fn status_text(status: FileStatus) -> &'static str {
@@ -10,6 +12,38 @@ fn status_text(status: FileStatus) -> &'static str {
         FileStatus::Renamed => "renamed",
         FileStatus::Copied => "copied",
         FileStatus::TypeChanged => "type changed",
+    }
+}
+
+/// What a row shows, with its position (two rows may show the same): rows whose key is
+/// unchanged are kept as they are when the list changes, not rebuilt.
+fn row_key((i, f): &(usize, FileClassification)) -> (usize, String, FileStatus, Vec<String>, bool) {
+    (
+        *i,
+        f.path.clone(),
+        f.status,
+        f.categories.clone(),
+        f.fallback,
+    )
+}
+
+fn file_row(f: FileClassification) -> impl IntoView {
+    let note = f.fallback.then_some(" (no rule matched)");
+    view! {
+        <tr data-testid="file-row">
+            <td class="path">
+                <code>{f.path}</code>
+            </td>
+            <td>{status_text(f.status)}</td>
+            <td data-testid="file-categories">
+                {f
+                    .categories
+                    .into_iter()
+                    .map(|c| view! { <span class="chip">{c}</span> })
+                    .collect_view()}
+                {note}
+            </td>
+        </tr>
     }
 }
 
@@ -35,28 +69,7 @@ pub fn FileTable(ws: Worksheet) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {files
-                            .into_iter()
-                            .map(|f| {
-                                let note = f.fallback.then_some(" (no rule matched)");
-                                view! {
-                                    <tr data-testid="file-row">
-                                        <td class="path">
-                                            <code>{f.path}</code>
-                                        </td>
-                                        <td>{status_text(f.status)}</td>
-                                        <td data-testid="file-categories">
-                                            {f
-                                                .categories
-                                                .into_iter()
-                                                .map(|c| view! { <span class="chip">{c}</span> })
-                                                .collect_view()}
-                                            {note}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
+                        {keyed(files.into_iter().enumerate(), row_key, |_, (_, f)| (|_| {}, file_row(f)))}
                     </tbody>
                 </table>
             }
