@@ -456,17 +456,22 @@ pub const SAVE_DELAY_MS: u64 = 250;
 pub fn persist(ws: Worksheet) {
     // The timer of the save waiting to be written, if any.
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let save_now = move || {
+    // `on_load`: the worksheet shown at load is usually the saved one, not written again.
+    let save = move |on_load: bool| {
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         let json = ws.state.with_untracked(WorksheetState::to_json);
+        if on_load && browser::load(STORAGE_KEY).is_some_and(|saved| saved == json) {
+            return;
+        }
         if let Err(e) = browser::save(STORAGE_KEY, &json) {
             ws.say(Notice::error(format!(
                 "The worksheet could not be saved in this browser: {e}"
             )));
         }
     };
+    let save_now = move || save(false);
     let flush = move || {
         if pending.try_with_value(Option::is_some).unwrap_or(false) {
             save_now();
@@ -475,7 +480,7 @@ pub fn persist(ws: Worksheet) {
     Effect::new(move |first: Option<()>| {
         ws.state.track();
         if first.is_none() {
-            save_now();
+            save(true);
         } else if pending.with_value(Option::is_none) {
             let handle = set_timeout_with_handle(
                 move || {
