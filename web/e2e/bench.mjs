@@ -17,6 +17,8 @@
 // --profile-names  --profile with such a build made here: wasm-opt -Oz -g (binaryen, ~20 s)
 //                  over Trunk's wasm-bindgen output target/wasm-bindgen/release/*_bg.wasm,
 //                  into artifacts/bench-named.wasm
+// --profile-cases RE  which input kinds the profile samples (a regular expression over their
+//                  names; default: both checkboxes, the 40-file edit and the select)
 // --no-browser     sizes only
 //
 // The profiles are also saved as artifacts/bench-profile-N.cpuprofile (open them in DevTools).
@@ -56,6 +58,7 @@ const JSON_OUT = path.resolve(option('--json', path.join(artifacts, 'bench.json'
 const PROFILE_NAMES = flag('--profile-names');
 const PROFILE = flag('--profile') || argv.includes('--profile-wasm') || PROFILE_NAMES;
 let PROFILE_WASM = option('--profile-wasm', null);
+const PROFILE_CASES = new RegExp(option('--profile-cases', 'mitigation checkbox with 40|checkbox \\(context|40 files \\(edit|select'));
 const BROWSER = !flag('--no-browser');
 
 const TARGETS = {
@@ -679,10 +682,11 @@ async function profileLoops(browser, server) {
     }
     server.setWasm(path.resolve(PROFILE_WASM));
   }
-  const chosen = cases().filter((c) => /mitigation checkbox with 40|checkbox \(context|40 files \(edit|select/.test(c.name));
+  const chosen = cases().filter((c) => PROFILE_CASES.test(c.name));
   const out = [];
   try {
     for (const c of chosen) {
+      const events = c.events ?? EVENTS;
       const { ctx, page } = await openWorksheet(browser, server.url);
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Profiler.enable');
@@ -696,14 +700,14 @@ async function profileLoops(browser, server) {
         await page.waitForTimeout(200);
       }
       const args = { sel: c.sel, event: c.event, values: c.values, setup: null, scoreSel: SCORE, layout: false };
-      await page.evaluate(inputLoop, { ...args, events: 0, warmup: WARMUP });
+      await page.evaluate(inputLoop, { ...args, events: 0, warmup: c.warmup ?? WARMUP });
       await cdp.send('Profiler.start');
-      await page.evaluate(inputLoop, { ...args, events: EVENTS, warmup: 0 });
+      await page.evaluate(inputLoop, { ...args, events, warmup: 0 });
       const { profile } = await cdp.send('Profiler.stop');
       await ctx.close();
       const file = path.join(path.dirname(JSON_OUT), `bench-profile-${out.length + 1}.cpuprofile`);
       fs.writeFileSync(file, JSON.stringify(profile));
-      out.push({ name: c.name, wasm: PROFILE_WASM ? path.basename(PROFILE_WASM) : 'dist', cpuprofile: file, ...summarizeProfile(profile, EVENTS) });
+      out.push({ name: c.name, wasm: PROFILE_WASM ? path.basename(PROFILE_WASM) : 'dist', cpuprofile: file, ...summarizeProfile(profile, events) });
     }
   } finally {
     server.setWasm(null);
