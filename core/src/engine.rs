@@ -192,7 +192,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             high_risk: rule.high_risk,
             source,
             declared: is_declared,
-            files: hit_files.get(i).cloned().unwrap_or_default(),
+            files: hit_files.get_mut(i).map(std::mem::take).unwrap_or_default(),
         });
     }
     let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
