@@ -149,7 +149,13 @@ impl Decision {
     /// The decision as compact JSON, identical on every platform (the API's output: a
     /// decision is read by programs; pretty-printing doubled its serialization time).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        // A typical decision is ~17 KB: reserving its size up front spares the buffer about
+        // eight doublings, each a copy of everything written so far.
+        let mut out = Vec::with_capacity(4096 + 320 * self.files.len());
+        match serde_json::to_writer(&mut out, self) {
+            Ok(()) => String::from_utf8(out).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// The decision as indented JSON, for people.
