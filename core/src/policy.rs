@@ -341,6 +341,13 @@ impl Policy {
             Some(Value::String(name)) => name,
             Some(_) => return Err(Error::policy("preset", "preset must be a string")),
         };
+        if preset == DEFAULT_PRESET && overrides.is_empty() {
+            // The default policy as it stands, read straight from its text: this is the
+            // first thing a cold process (a CI run, a page load) does.
+            let policy: Policy = from_json_str(STELLA_OPS, ErrorKind::InvalidPolicy)?;
+            policy.validate()?;
+            return Ok(policy);
+        }
         let mut base = preset_document(&preset)?;
         if let Some(version) = overrides.get("version")
             && version.as_u64() != Some(u64::from(POLICY_VERSION))
@@ -540,5 +547,19 @@ pub(crate) fn merge_patch(target: &mut Value, patch: Value) {
             }
         }
         other => *target = other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_preset_read_directly_is_the_merged_one() -> Result<(), Error> {
+        let direct = Policy::preset(DEFAULT_PRESET)?;
+        // A no-op override takes the general path: preset document, merge patch, policy.
+        let merged = Policy::from_json(&format!("{{\"version\":{POLICY_VERSION}}}"))?;
+        assert_eq!(direct, merged);
+        Ok(())
     }
 }
