@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser APIs the worksheet uses. Every failure is returned as
 //! text for the status line; nothing here panics when an API is missing.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -52,13 +53,24 @@ pub fn forget(key: &str) {
     }
 }
 
+/// Whether the URL fragment is known to be empty: every read and write of it here says so,
+/// and the address bar changes it only with a `hashchange`, whose handler reads it.
+static FRAGMENT_EMPTY: AtomicBool = AtomicBool::new(false);
+
 /// The URL fragment, without `#`.
 pub fn fragment() -> String {
-    window()
+    let fragment = window()
         .ok()
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    FRAGMENT_EMPTY.store(fragment.is_empty(), Ordering::Relaxed);
+    fragment
+}
+
+/// Whether the URL fragment was empty when last read or written (no need to read it again).
+pub fn fragment_is_empty() -> bool {
+    FRAGMENT_EMPTY.load(Ordering::Relaxed)
 }
 
 /// The page URL without its fragment.
@@ -76,6 +88,7 @@ pub fn page_url() -> String {
 /// Replaces the URL fragment without adding a history entry or reloading.
 pub fn replace_fragment(fragment: &str) {
     let Ok(w) = window() else { return };
+    FRAGMENT_EMPTY.store(fragment.is_empty(), Ordering::Relaxed);
     let url = if fragment.is_empty() {
         page_url()
     } else {

@@ -494,6 +494,11 @@ pub fn persist(ws: Worksheet) {
                 Err(_) => save_now(),
             }
         }
+        // The address bar is read only when it may hold a share link, not on every change
+        // (three calls into JS and a string back, ~2% of a recompute).
+        if browser::fragment_is_empty() {
+            return;
+        }
         let fragment = browser::fragment();
         if riskgate::share::fragment_value(&fragment).is_some() {
             let same = WorksheetState::from_fragment(&fragment)
