@@ -237,4 +237,49 @@ proptest! {
         let refused = ledger::status(Source::Text(&text), &policy, "payments-api", at, &StatusOptions { tier: Some(3), granularity: None });
         prop_assert!(refused.is_err());
     }
+
+    /// The fold trusts the hash of a line's text only when the next line's prev says it is
+    /// the canonical form: lines rewritten with their keys in another order fold to the same
+    /// status and head, and a line edited in place is refused whether or not it is canonical.
+    #[test]
+    fn reformatted_lines_fold_alike_and_edits_are_refused(
+        (ops, hours, svc) in ledger_and_instant(),
+        reorder in proptest::collection::vec(any::<bool>(), 80),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let entries = seal(&records(&ops))?;
+        let policy = policy()?;
+        let at = start() + Duration::hours(i64::from(hours));
+        let service = SERVICES.get(svc).copied().unwrap_or_default();
+        let options = StatusOptions { tier: Some(3), granularity: None };
+        let canonical: Vec<String> = entries.iter().map(Entry::canonical).collect();
+        let reversed = |line: &str| -> Result<String, TestCaseError> {
+            let Value::Object(map) = serde_json::from_str::<Value>(line).map_err(fail)? else {
+                return Err(fail("not an object"));
+            };
+            serde_json::to_string(&Value::Object(map.into_iter().rev().collect())).map_err(fail)
+        };
+        let mut lines = Vec::new();
+        for (i, line) in canonical.iter().enumerate() {
+            lines.push(if reorder.get(i).copied().unwrap_or(false) { reversed(line)? } else { line.clone() });
+        }
+        let jsonl = |lines: &[String]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+        let plain = ledger::status(Source::Text(&jsonl(&canonical)), &policy, service, at, &options).map_err(fail)?;
+        let mixed = ledger::status(Source::Text(&jsonl(&lines)), &policy, service, at, &options).map_err(fail)?;
+        prop_assert_eq!(serde_json::to_string(&mixed).map_err(fail)?, serde_json::to_string(&plain).map_err(fail)?);
+
+        prop_assume!(entries.len() >= 2);
+        let i = pick.index(entries.len() - 1);
+        let mut edited: Value = serde_json::from_str(&canonical[i]).map_err(fail)?;
+        if let Value::Object(map) = &mut edited {
+            map.insert("note".into(), json!("edited after the fact"));
+        }
+        let edited = serde_json::to_string(&edited).map_err(fail)?;
+        for line_i in [edited.clone(), reversed(&edited)?] {
+            let mut tampered = lines.clone();
+            tampered[i] = line_i;
+            let refused = ledger::status(Source::Text(&jsonl(&tampered)), &policy, service, at, &options);
+            prop_assert!(refused.is_err(), "an edit of line {} went through", i + 1);
+        }
+    }
 }

@@ -24,6 +24,7 @@ use crate::error::{Error, ErrorKind};
 use crate::policy::{BudgetRules, Policy};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What the fold needs from the policy.
@@ -121,6 +122,9 @@ pub struct Fold {
     changes: BTreeMap<String, ChangeState>,
     latest: Option<i64>,
     granularity: Granularity,
+    /// The last entry when it came as a line of text whose hash is in `chain.last_hash`
+    /// instead of its canonical form's (see [`Fold::push_line`]).
+    pending: Option<Entry>,
     #[serde(skip)]
     scratch: Scratch,
 }
@@ -161,6 +165,7 @@ impl Fold {
             windows: BTreeMap::new(),
             changes: BTreeMap::new(),
             latest: None,
+            pending: None,
             scratch: Scratch::default(),
         }
     }
@@ -177,10 +182,10 @@ impl Fold {
 
     /// Hash of the last entry (the next entry's `prev`).
     pub fn head(&self) -> String {
-        if self.chain.lines == 0 {
-            GENESIS.to_owned()
-        } else {
-            to_hex(&self.chain.last_hash)
+        match &self.pending {
+            _ if self.chain.lines == 0 => GENESIS.to_owned(),
+            Some(entry) => to_hex(&entry.hash_with(&mut Vec::new())),
+            None => to_hex(&self.chain.last_hash),
         }
     }
 
@@ -210,12 +215,38 @@ impl Fold {
         let line = self.chain.lines + 1;
         self.check_chain(line, entry)?;
         let hash = entry.hash_with(&mut self.scratch.0);
+        self.pending = None;
+        self.link(line, entry, hash);
+        self.fold(line, entry)
+    }
+
+    /// [`Self::push`] for an entry read from `text`, one line of a ledger file. riskgate
+    /// writes each entry in its canonical form, so the hash of the text as stored is almost
+    /// always the hash the chain needs, and costs no re-serialization. It is only trusted
+    /// when the next entry's `prev` equals it: SHA-256 then says the text is byte for byte
+    /// the canonical form that `prev` was made from. Otherwise (the line was reformatted,
+    /// or it is the last line and its hash is asked for) the canonical form is hashed, so
+    /// every answer is the same as [`Self::push`]'s.
+    pub fn push_line(&mut self, entry: Entry, text: &str) -> Result<(), Error> {
+        let line = self.chain.lines + 1;
+        self.check_chain(line, &entry)?;
+        let hash = Sha256::digest(text.as_bytes()).into();
+        self.link(line, &entry, hash);
+        let folded = self.fold(line, &entry);
+        self.pending = Some(entry);
+        folded
+    }
+
+    fn link(&mut self, line: u64, entry: &Entry, hash: Hash) {
         self.chain = Chain {
             lines: line,
             last_seq: entry.seq(),
             last_hash: hash,
             last_at: Some(entry.at()),
         };
+    }
+
+    fn fold(&mut self, line: u64, entry: &Entry) -> Result<(), Error> {
         let t = entry.at().timestamp();
         if t > self.t {
             return Ok(());
@@ -242,7 +273,7 @@ impl Fold {
         Ok(())
     }
 
-    fn check_chain(&self, line: u64, entry: &Entry) -> Result<(), Error> {
+    fn check_chain(&mut self, line: u64, entry: &Entry) -> Result<(), Error> {
         let expected = self.chain.last_seq + 1;
         let seq = entry.seq();
         if seq != expected {
@@ -270,6 +301,13 @@ impl Fold {
                 "prev",
                 "the ledger fails verification: line 1's prev is not the genesis value (64 zeros): it was edited or lines before it were removed",
             ));
+        }
+        if line > 1
+            && prev != self.chain.last_hash
+            && let Some(last) = self.pending.take()
+        {
+            // The last line's text is not its canonical form: hash that instead.
+            self.chain.last_hash = last.hash_with(&mut self.scratch.0);
         }
         if line > 1 && prev != self.chain.last_hash {
             let before = line - 1;

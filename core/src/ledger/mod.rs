@@ -85,21 +85,37 @@ pub fn for_each(
     source: Source<'_>,
     mut f: impl FnMut(u64, Result<Entry, Error>) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    for_each_line(source, |n, parsed, _| f(n, parsed))
+}
+
+/// [`for_each`], also with the line's text when the ledger is text.
+pub fn for_each_line(
+    source: Source<'_>,
+    mut f: impl FnMut(u64, Result<Entry, Error>, Option<&str>) -> Result<(), Error>,
+) -> Result<(), Error> {
     match source {
         Source::Text(text) => {
             for (i, line) in text_lines(text).enumerate() {
                 let n = i as u64 + 1;
-                f(n, parse_line(n, line))?;
+                f(n, parse_line(n, line), Some(line))?;
             }
         }
         Source::Entries(values) => {
             for (i, value) in values.iter().enumerate() {
                 let n = i as u64 + 1;
-                f(n, parse_value(n, value))?;
+                f(n, parse_value(n, value), None)?;
             }
         }
     }
     Ok(())
+}
+
+/// Pushes every entry of `source` into `fold`, lines of text with their text.
+fn fold_all(source: Source<'_>, fold: &mut Fold) -> Result<(), Error> {
+    for_each_line(source, |_, parsed, text| match text {
+        Some(text) => fold.push_line(parsed?, text),
+        None => fold.push(&parsed?),
+    })
 }
 
 /// Options of [`status`].
@@ -129,7 +145,7 @@ pub fn status(
     if let Some(g) = options.granularity {
         fold.set_granularity(g);
     }
-    for_each(source, |_, parsed| fold.push(&parsed?))?;
+    fold_all(source, &mut fold)?;
     fold.finish()
 }
 
@@ -171,7 +187,7 @@ pub fn append(source: Source<'_>, policy: &Policy, entry: Value) -> Result<Appen
         .unwrap_or("")
         .to_owned();
     let mut fold = Fold::new(policy, &service, at, None);
-    for_each(source, |_, parsed| fold.push(&parsed?))?;
+    fold_all(source, &mut fold)?;
     let line = fold.lines() + 1;
     map.insert(String::from("seq"), Value::from(fold.last_seq() + 1));
     map.insert(String::from("prev"), Value::from(fold.head()));
@@ -261,7 +277,7 @@ pub(crate) fn from_request(
         now,
         Some(request.service.tier),
     );
-    for_each(ledger.source(), |_, parsed| fold.push(&parsed?))?;
+    fold_all(ledger.source(), &mut fold)?;
     if let Some(last) = fold.last_at().filter(|last| *last > now) {
         return Err(Error::new(
             ErrorKind::InvalidLedger,
