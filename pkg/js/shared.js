@@ -149,11 +149,15 @@ export function makeApi(glue, isReady) {
       const fallback = new Uint8Array(answer.files.length);
       for (const at of answer.fallback) fallback[at] = 1;
       const names = answer.categories;
-      return answer.files.map((indices, i) => ({
-        path: typeof files[i] === 'string' ? files[i] : files[i].path,
-        categories: indices.map((c) => names[c]),
-        fallback: fallback[i] === 1,
-      }));
+      const out = new Array(answer.files.length);
+      for (let i = 0; i < out.length; i++) {
+        // Each file's index array becomes its list of names in place (no second array).
+        const categories = answer.files[i];
+        for (let j = 0; j < categories.length; j++) categories[j] = names[categories[j]];
+        const file = files[i];
+        out[i] = { path: typeof file === 'string' ? file : file.path, categories, fallback: fallback[i] === 1 };
+      }
+      return out;
     },
 
     /** Renders a decision (object or JSON text) as "markdown" (default) or "text". */
