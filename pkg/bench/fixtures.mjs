@@ -84,26 +84,19 @@ export function ledgerLines(n) {
   let prev = GENESIS;
   for (let i = 0; i < n; i++) {
     const svc = `service-${i % SERVICES}`;
-    const t = isoSeconds(START + i * 60);
-    const at = `${t}+00:00`;
-    const atZ = `${t}Z`;
+    const at = `${isoSeconds(START + i * 60)}Z`;
     const seq = i + 1;
+    // Each line as `riskgate record` writes it (and as core/benches/ledger.rs does): the
+    // entry's canonical form, which its successor's prev hashes.
     let line;
-    let canonical;
     if (i % 1000 === 999) {
       line = `{"kind":"adjustment","seq":${seq},"prev":"${prev}","at":"${at}","service":"${svc}","amount":10,"reason":"bench","approver":"Dana Li"}`;
-      canonical = line.replace(at, atZ);
     } else if (i % 10 === 9) {
-      const head = (a) => `{"kind":"outcome","seq":${seq},"prev":"${prev}","at":"${a}","service":"${svc}","changeId":"c${i - SERVICES}","failed":true,"severity":"sev2","detectedAt":"${a}","restoredAt":"${a}"`;
-      line = `${head(at)}}`;
-      canonical = `${head(atZ)},"rolledBack":false}`;
+      line = `{"kind":"outcome","seq":${seq},"prev":"${prev}","at":"${at}","service":"${svc}","changeId":"c${i - SERVICES}","failed":true,"severity":"sev2","detectedAt":"${at}","restoredAt":"${at}","rolledBack":false}`;
     } else {
-      const head = (a) => `{"kind":"release","seq":${seq},"prev":"${prev}","at":"${a}","service":"${svc}","tier":2,"changeId":"c${i}"`;
-      const tail = `"charge":3,"gate":"G1","verdict":"go","additions":40,"deletions":2,"files":3}`;
-      line = `${head(at)},"rrs":3,${tail}`;
-      canonical = `${head(atZ)},"releaseType":"feature","rrs":3,"penalty":0,${tail}`;
+      line = `{"kind":"release","seq":${seq},"prev":"${prev}","at":"${at}","service":"${svc}","tier":2,"changeId":"c${i}","releaseType":"feature","rrs":3,"penalty":0,"charge":3,"gate":"G1","verdict":"go","additions":40,"deletions":2,"files":3}`;
     }
-    prev = createHash('sha256').update(canonical).digest('hex');
+    prev = createHash('sha256').update(line).digest('hex');
     lines[i] = line;
   }
   return lines;
