@@ -43,11 +43,12 @@ pub struct WorksheetState {
     pub checked: Vec<String>,
 }
 
-/// A decision together with its JSON form (which carries every optional section).
+/// An evaluated worksheet. Its JSON (for a download) is `decision.to_json_pretty()`, made
+/// when asked for: a copy of the ~17 KB decision as a JSON value on every keystroke was
+/// part of each recompute.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub decision: Decision,
-    pub json: Value,
 }
 
 /// One place where the active policy differs from its preset.
@@ -681,14 +682,7 @@ pub fn sample_ledger(service: &str, tier: u8, now: &str) -> Result<String, Error
 pub fn evaluate_request(request: &Value) -> Result<Evaluation, Error> {
     let request = crate::parse_request(&request.to_string())?;
     let decision = crate::evaluate(&request)?;
-    let json = serde_json::to_value(&decision).map_err(|e| {
-        Error::new(
-            ErrorKind::Internal,
-            "",
-            format!("serialization failed: {e}"),
-        )
-    })?;
-    Ok(Evaluation { decision, json })
+    Ok(Evaluation { decision })
 }
 
 /// Resolves a request's policy document (the default preset when absent).
@@ -852,10 +846,8 @@ mod tests {
                 .iter()
                 .any(|c| c.id == "schema_migration")
         );
-        assert_eq!(
-            eval.json["score"]["total"],
-            json!(eval.decision.score.total)
-        );
+        let json: Value = serde_json::from_str(&eval.decision.to_json_pretty()).unwrap();
+        assert_eq!(json["score"]["total"], json!(eval.decision.score.total));
     }
 
     #[test]

@@ -94,11 +94,9 @@ pub fn ExportPanel(ws: Worksheet) -> impl IntoView {
         );
     };
     let download_decision = move |_| {
-        let json = ws.shown.with_untracked(|s| {
-            s.eval
-                .as_ref()
-                .map(|e| serde_json::to_string_pretty(&e.json).unwrap_or_default())
-        });
+        let json = ws
+            .shown
+            .with_untracked(|s| s.eval.as_ref().map(|e| e.decision.to_json_pretty()));
         let name = format!("{}-decision.json", file_stem(ws));
         match json {
             Some(json) => report(
