@@ -40,8 +40,8 @@ pub enum FileOrPath<'a> {
 }
 
 /// By the JSON type, not `#[serde(untagged)]`: an untagged enum buffers every entry and
-/// tries each variant in turn, which was a third of classifying 100,000 paths in the
-/// package; and a bad file object now gets the file object's own error.
+/// tries each variant in turn (the classify API took 40 -> 34 ms for 100,000 paths
+/// natively without it); and a bad file object now gets the file object's own error.
 impl<'de: 'a, 'a> Deserialize<'de> for FileOrPath<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
@@ -281,7 +281,7 @@ pub const SCHEMA_NAMES: [&str; 12] = [
 ];
 
 /// The JSON Schemas of the public documents, committed under `core/schemas/` so that the
-/// wasm builds carry text instead of schemars' generator (about 450 KB of code). They are
+/// wasm builds carry text instead of schemars' generator (about 650 KB of code). They are
 /// generated from the Rust types by [`generate_schema`] (feature `schema`, on by default);
 /// the `schemas` test fails when a committed file differs from the types, and
 /// `RISKGATE_BLESS=1 cargo test -p riskgate --test schemas` rewrites them.

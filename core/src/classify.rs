@@ -477,10 +477,6 @@ impl SideBuilder {
     /// and literal tables instead of one regex for all).
     fn add_segment_glob(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
         let plain = |s: &str| !s.contains(['?', '[', ']', '{', '}', '\\', ',']);
-        if let Some(star) = StarPattern::parse(pattern) {
-            self.stars.push((star, category));
-            return Ok(());
-        }
         if let Some((head, rest)) = pattern.split_once('{')
             && let Some((alternatives, tail)) = rest.split_once('}')
             && !tail.contains(['{', '}'])
@@ -489,16 +485,25 @@ impl SideBuilder {
             let options: Vec<&str> = alternatives.split(',').collect();
             if options.iter().all(|o| plain(o)) {
                 for option in options {
-                    let one = format!("{head}{option}{tail}");
-                    match StarPattern::parse(&one) {
-                        Some(star) => self.stars.push((star, category)),
-                        None => self.add(compile_glob(&one, true, false, at)?, category),
-                    }
+                    self.add_one_segment_glob(&format!("{head}{option}{tail}"), at, category)?;
                 }
                 return Ok(());
             }
         }
-        self.add(compile_glob(pattern, true, false, at)?, category);
+        self.add_one_segment_glob(pattern, at, category)
+    }
+
+    /// A segment glob without alternatives: a [`StarPattern`] when it is one, else globset.
+    fn add_one_segment_glob(
+        &mut self,
+        pattern: &str,
+        at: &str,
+        category: usize,
+    ) -> Result<(), Error> {
+        match StarPattern::parse(pattern) {
+            Some(star) => self.stars.push((star, category)),
+            None => self.add(compile_glob(pattern, true, false, at)?, category),
+        }
         Ok(())
     }
 

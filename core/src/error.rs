@@ -135,7 +135,7 @@ pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
 ///
 /// The path comes from where serde_json stopped, not from a path-tracking deserializer:
 /// wrapping the deserializer (serde_path_to_error) instantiated every `Deserialize` impl
-/// a second time, about 400 KB of the wasm. serde_json reports the byte where it stopped
+/// once more, about 400 KB of the wasm. serde_json reports the byte where it stopped
 /// (just after the offending value, key or closing brace), and [`json_path_at`] names the
 /// value there. `core/tests/error_paths.rs` checks this against serde_path_to_error.
 pub fn from_json_str<'de, T: serde::Deserialize<'de>>(
@@ -191,11 +191,8 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 
 /// One open container while [`json_path_at`] walks the text.
 enum Frame {
-    /// The key being read or whose value is being read; `None` between members.
-    Object {
-        key: Option<String>,
-        expect_key: bool,
-    },
+    /// The key whose value is being read; `None` while a key is expected.
+    Object { key: Option<String> },
     /// The element being read; `None` before the first.
     Array { index: Option<usize> },
 }
@@ -214,10 +211,7 @@ fn json_path_at(text: &str, offset: usize) -> String {
         match byte {
             b'{' => {
                 start_value(&mut stack);
-                stack.push(Frame::Object {
-                    key: None,
-                    expect_key: true,
-                });
+                stack.push(Frame::Object { key: None });
                 at += 1;
             }
             b'[' => {
@@ -234,10 +228,7 @@ fn json_path_at(text: &str, offset: usize) -> String {
             }
             b',' => {
                 match stack.last_mut() {
-                    Some(Frame::Object { key, expect_key }) => {
-                        *key = None;
-                        *expect_key = true;
-                    }
+                    Some(Frame::Object { key }) => *key = None,
                     Some(Frame::Array { index }) => *index = Some(index.map_or(1, |i| i + 1)),
                     None => {}
                 }
@@ -245,12 +236,11 @@ fn json_path_at(text: &str, offset: usize) -> String {
             }
             b'"' => {
                 let end = string_end(bytes, at);
-                if let Some(Frame::Object { key, expect_key }) = stack.last_mut()
-                    && *expect_key
+                if let Some(Frame::Object { key }) = stack.last_mut()
+                    && key.is_none()
                 {
                     if let Some(end) = end {
-                        *key = text.get(at..end).map(unquote);
-                        *expect_key = false;
+                        *key = Some(text.get(at..end).map(unquote).unwrap_or_default());
                     }
                 } else {
                     start_value(&mut stack);
