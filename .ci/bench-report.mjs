@@ -54,7 +54,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 function usage(message) {
   if (message) console.error(`bench-report: ${message}`);
-  console.error(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(8, 24).join('\n'));
+  console.error(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(8, 22).join('\n'));
   process.exit(message ? 2 : 0);
 }
 const sinceText = opts.since ?? process.env.BENCH_SINCE;

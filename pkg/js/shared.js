@@ -141,13 +141,13 @@ export function makeApi(glue, isReady) {
       const text = toText(input, 'input');
       // The engine answers with category indices per file; the paths are the caller's own
       // strings. (Parsing 9 MB of repeated paths and names took longer than classifying.)
-      const plain = Array.isArray(files) && files.every(
+      // Only when JSON.stringify sends exactly the caller's own strings: no `toJSON` on the
+      // list or on an entry.
+      const plain = Array.isArray(files) && !('toJSON' in files) && files.every(
         (f) => typeof f === 'string' || (f !== null && typeof f === 'object' && typeof f.path === 'string' && !('toJSON' in f)),
       );
       if (!plain) return JSON.parse(guarded(() => glue.classify(text)));
       const answer = JSON.parse(guarded(() => glue.classifyCompact(text)));
-      const fallback = new Uint8Array(answer.files.length);
-      for (const at of answer.fallback) fallback[at] = 1;
       const names = answer.categories;
       const out = new Array(answer.files.length);
       for (let i = 0; i < out.length; i++) {
@@ -155,8 +155,9 @@ export function makeApi(glue, isReady) {
         const categories = answer.files[i];
         for (let j = 0; j < categories.length; j++) categories[j] = names[categories[j]];
         const file = files[i];
-        out[i] = { path: typeof file === 'string' ? file : file.path, categories, fallback: fallback[i] === 1 };
+        out[i] = { path: typeof file === 'string' ? file : file.path, categories, fallback: false };
       }
+      for (const at of answer.fallback) out[at].fallback = true;
       return out;
     },
 

@@ -71,6 +71,9 @@ test('classify answers exactly what the engine\'s full classify JSON says, paths
   const odd = [new String('docs/a.md'), { path: 'src/auth/x.rs', toJSON: () => ({ path: 'lib/y.rs' }) }];
   assert.deepEqual(riskgate.classify(odd), JSON.parse(riskgate.call('classify', { files: odd })));
   assert.equal(riskgate.classify(odd)[1].path, 'lib/y.rs');
+  // A toJSON on the list itself too: the answer is for what was sent, never paired with other paths.
+  const listed = Object.assign(['docs/a.md'], { toJSON: () => ['src/auth/x.rs', 'docs/a.md'] });
+  assert.deepEqual(riskgate.classify(listed), JSON.parse(riskgate.call('classify', { files: ['src/auth/x.rs', 'docs/a.md'] })));
   const compact = JSON.parse(riskgate.call('classifyCompact', { files: ['README.md', 'x/unknown.bin'] }));
   assert.deepEqual(compact.files.map((f) => f.map((c) => compact.categories[c])), [['docs'], ['logic']]);
   assert.deepEqual(compact.fallback, [1]);
