@@ -680,7 +680,12 @@ pub fn sample_ledger(service: &str, tier: u8, now: &str) -> Result<String, Error
 
 /// Evaluates a request document exactly as the CLI does.
 pub fn evaluate_request(request: &Value) -> Result<Evaluation, Error> {
-    let request = crate::parse_request(&request.to_string())?;
+    evaluate_request_text(&request.to_string())
+}
+
+/// [`evaluate_request`] of the request's JSON text, for a caller that has the text already.
+pub fn evaluate_request_text(request: &str) -> Result<Evaluation, Error> {
+    let request = crate::parse_request(request)?;
     let decision = crate::evaluate(&request)?;
     Ok(Evaluation { decision })
 }

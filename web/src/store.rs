@@ -114,7 +114,7 @@ impl Worksheet {
                 match prev {
                     Some(prev) if prev.request == request => (prev, false),
                     _ => {
-                        let result = worksheet::evaluate_request(&s.request).map(Arc::new);
+                        let result = worksheet::evaluate_request_text(&request).map(Arc::new);
                         (Evaluated { request, result }, true)
                     }
                 }

@@ -12,14 +12,13 @@ pub fn CheckField(
     #[prop(optional, into)] note: Option<String>,
 ) -> impl IntoView {
     let read = pointer.clone();
-    let checked = Memo::new(move |_| ws.get_bool(&read));
     view! {
         <div class="check">
             <input
                 type="checkbox"
                 id=id.clone()
                 data-testid=id.clone()
-                prop:checked=move || checked.get()
+                prop:checked=move || ws.get_bool(&read)
                 on:change=move |ev| ws.set(&pointer, Value::Bool(event_target_checked(&ev)))
             />
             <label for=id>{label} {note.map(|n| view! { <span class="points">{n}</span> })}</label>

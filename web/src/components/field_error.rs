@@ -4,10 +4,9 @@ use leptos::prelude::*;
 /// The engine's message for a field, shown next to it when the error concerns it.
 #[component]
 pub fn FieldError(ws: Worksheet, #[prop(into)] path: String) -> impl IntoView {
-    // A memo, so the message is rebuilt only when it changes, not on every recompute.
-    let message = Memo::new(move |_| ws.error_at(&path));
+    // error_at reads a per-path signal set only when the message changes.
     move || {
-        message.get().map(|message| {
+        ws.error_at(&path).map(|message| {
             view! {
                 <p class="field-error" role="alert" data-testid="field-error">
                     {message}

@@ -33,7 +33,7 @@ pub fn NumberField(
     integer: bool,
     #[prop(optional)] max: Option<f64>,
 ) -> impl IntoView {
-    let initial = ws.state.with_untracked(|s| shown(s.get(&pointer)));
+    let initial = shown(ws.get_untracked(&pointer).as_ref());
     let text = RwSignal::new(initial);
     let local_error = RwSignal::new(None::<String>);
     let watch = pointer.clone();

@@ -21,8 +21,6 @@ pub fn TextField(
     let hint_id = format!("{id}-hint");
     let path = dotted(&pointer);
     let read = pointer.clone();
-    // A memo: the input's value is written only when the request's value changes.
-    let value = Memo::new(move |_| ws.get_str(&read));
     view! {
         <form class="field" on:submit=browser::no_submit>
             <label for=id.clone()>{label}</label>
@@ -35,7 +33,7 @@ pub fn TextField(
                 list=list
                 placeholder=placeholder
                 aria-describedby=hint.map(|_| hint_id.clone())
-                prop:value=move || value.get()
+                prop:value=move || ws.get_str(&read)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     if optional && value.is_empty() {
