@@ -22,11 +22,15 @@ use crate::policy::Policy;
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A policy with its path rules compiled, ready to classify and evaluate.
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     policy: Policy,
+    /// The category ids, shared: every decision names categories, and a shared id is a
+    /// reference count, not an allocation.
+    category_ids: Vec<Arc<str>>,
     include: PathRules,
     exclude: PathRules,
     fallback: usize,
@@ -43,7 +47,7 @@ pub struct PathCategories {
 /// The set of category indices a path matched (a policy has at most
 /// [`crate::limits::MAX_CATEGORIES`] categories).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct CategorySet([u64; 4]);
+pub(crate) struct CategorySet([u64; 4]);
 
 // Every category index must have its bit.
 const _: () = assert!(crate::limits::MAX_CATEGORIES <= 4 * 64);
@@ -65,16 +69,47 @@ impl CategorySet {
         }
     }
 
-    /// The indices, ascending.
-    fn to_vec(self) -> Vec<usize> {
-        let mut out = Vec::new();
-        for (i, mut word) in self.0.into_iter().enumerate() {
-            while word != 0 {
-                out.push(i * 64 + word.trailing_zeros() as usize);
-                word &= word - 1;
-            }
+    fn union(&mut self, other: &CategorySet) {
+        for (w, o) in self.0.iter_mut().zip(other.0) {
+            *w |= o;
         }
-        out
+    }
+
+    /// The indices, ascending.
+    pub(crate) fn iter(self) -> impl Iterator<Item = usize> {
+        self.0.into_iter().enumerate().flat_map(|(i, mut word)| {
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    i * 64 + bit
+                })
+            })
+        })
+    }
+
+    pub(crate) fn len(self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+/// The categories of one file as a set: [`PathCategories`] without its allocation, for the
+/// engine, which classifies every file of every request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FileCategories {
+    pub(crate) set: CategorySet,
+    /// True when no rule matched and the set holds the fallback category alone.
+    pub(crate) fallback: bool,
+}
+
+impl From<FileCategories> for PathCategories {
+    fn from(found: FileCategories) -> Self {
+        let mut indices = Vec::with_capacity(found.set.len());
+        indices.extend(found.set.iter());
+        Self {
+            indices,
+            fallback: found.fallback,
+        }
     }
 }
 
@@ -336,8 +371,14 @@ impl CompiledPolicy {
             .categories
             .get_index_of(&policy.fallback_category)
             .ok_or_else(|| Error::policy("fallbackCategory", "unknown fallback category"))?;
+        let category_ids = policy
+            .categories
+            .keys()
+            .map(|id| Arc::from(id.as_str()))
+            .collect();
         Ok(Self {
             policy,
+            category_ids,
             include,
             exclude,
             fallback,
@@ -356,6 +397,11 @@ impl CompiledPolicy {
             .map_or("", |(id, _)| id.as_str())
     }
 
+    /// The id of the category at `index`, shared.
+    pub fn shared_category_id(&self, index: usize) -> Arc<str> {
+        self.category_ids.get(index).cloned().unwrap_or_default()
+    }
+
     /// Every category whose include globs match `path` and whose exclude globs do not;
     /// the fallback category when none does.
     pub fn classify_path(&self, path: &str) -> PathCategories {
@@ -365,6 +411,10 @@ impl CompiledPolicy {
     /// [`Self::classify_path`] with a buffer kept across calls (no allocation per path
     /// for globset's matches).
     fn classify_path_reusing(&self, path: &str, scratch: &mut Vec<usize>) -> PathCategories {
+        self.classify_path_set(path, scratch).into()
+    }
+
+    fn classify_path_set(&self, path: &str, scratch: &mut Vec<usize>) -> FileCategories {
         let path = normalize_path(path);
         let folded: Cow<'_, str> =
             if self.policy.match_case || !path.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -397,13 +447,15 @@ impl CompiledPolicy {
             ),
         };
         if found.is_empty() {
-            PathCategories {
-                indices: vec![self.fallback],
+            let mut set = CategorySet::default();
+            set.insert(self.fallback);
+            FileCategories {
+                set,
                 fallback: true,
             }
         } else {
-            PathCategories {
-                indices: found.to_vec(),
+            FileCategories {
+                set: found,
                 fallback: false,
             }
         }
@@ -601,16 +653,24 @@ impl CompiledPolicy {
         old_path: Option<&str>,
         scratch: &mut Vec<usize>,
     ) -> PathCategories {
-        let mut found = self.classify_path_reusing(path, scratch);
+        self.classify_file_set(path, old_path, scratch).into()
+    }
+
+    /// [`Self::classify_file_reusing`] as a set.
+    pub(crate) fn classify_file_set(
+        &self,
+        path: &str,
+        old_path: Option<&str>,
+        scratch: &mut Vec<usize>,
+    ) -> FileCategories {
+        let mut found = self.classify_path_set(path, scratch);
         if let Some(old) = old_path {
-            let before = self.classify_path_reusing(old, scratch);
+            let before = self.classify_path_set(old, scratch);
             if !before.fallback {
                 if found.fallback {
                     found = before;
                 } else {
-                    found.indices.extend(before.indices);
-                    found.indices.sort_unstable();
-                    found.indices.dedup();
+                    found.set.union(&before.set);
                 }
             }
         }

@@ -6,6 +6,7 @@ use crate::gate::Gate;
 use crate::request::{FileStatus, ReleaseType};
 use crate::score::RiskScore;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -85,14 +86,14 @@ pub enum CategorySource {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryHit {
-    pub id: String,
-    pub label: String,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
     pub points: u32,
     pub high_risk: bool,
     pub source: CategorySource,
     /// Also declared in the request (in addition to being detected).
     pub declared: bool,
-    pub files: Vec<String>,
+    pub files: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,9 +131,9 @@ pub struct ChangeSummary {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FileClassification {
-    pub path: String,
+    pub path: Arc<str>,
     pub status: FileStatus,
-    pub categories: Vec<String>,
+    pub categories: Vec<Arc<str>>,
     /// No rule matched; the fallback category applied.
     pub fallback: bool,
 }
@@ -151,7 +152,7 @@ impl Decision {
     pub fn to_json(&self) -> String {
         // A typical decision is ~17 KB: reserving its size up front spares the buffer about
         // eight doublings, each a copy of everything written so far.
-        let mut out = Vec::with_capacity(4096 + 320 * self.files.len());
+        let mut out = Vec::with_capacity(6144 + 384 * self.files.len());
         match serde_json::to_writer(&mut out, self) {
             Ok(()) => String::from_utf8(out).unwrap_or_default(),
             Err(_) => String::new(),

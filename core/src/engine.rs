@@ -1,7 +1,7 @@
 //! Evaluation: from a request to a decision, step by step as the gate model defines it.
 
 use crate::budget::{BudgetImpact, BudgetStatus, remaining_pct, round_pct};
-use crate::classify::CompiledPolicy;
+use crate::classify::{CompiledPolicy, FileCategories};
 use crate::decision::{
     Blocker, CategoryHit, CategorySource, ChangeSummary, Decision, FileClassification,
     PolicySummary, ServiceSummary, Verdict,
@@ -132,35 +132,42 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             (None, None) => (None, String::new()),
         };
 
-    // Diff classification: per file, then the distinct categories of the change.
+    // Diff classification: per file, then the distinct categories of the change. The
+    // sets come first so that every list below is allocated once, at its final size.
     let category_count = policy.categories.len();
-    let mut hit_files: Vec<Vec<String>> = vec![Vec::new(); category_count];
-    let mut detected = vec![false; category_count];
-    let mut only_fallback = vec![true; category_count];
-    let mut files = Vec::with_capacity(change.files.len());
     let mut scratch = Vec::new();
-    for file in &change.files {
-        let found =
-            compiled.classify_file_reusing(&file.path, file.old_path.as_deref(), &mut scratch);
-        for &i in &found.indices {
-            if let (Some(list), Some(d), Some(f)) = (
-                hit_files.get_mut(i),
-                detected.get_mut(i),
-                only_fallback.get_mut(i),
-            ) {
-                list.push(file.path.clone());
-                *d = true;
-                *f &= found.fallback;
+    let found: Vec<FileCategories> = change
+        .files
+        .iter()
+        .map(|file| compiled.classify_file_set(&file.path, file.old_path.as_deref(), &mut scratch))
+        .collect();
+    let mut hit_count = vec![0_usize; category_count];
+    let mut only_fallback = vec![true; category_count];
+    for file in &found {
+        for i in file.set.iter() {
+            if let (Some(n), Some(f)) = (hit_count.get_mut(i), only_fallback.get_mut(i)) {
+                *n += 1;
+                *f &= file.fallback;
             }
         }
+    }
+    let mut hit_files: Vec<Vec<Arc<str>>> =
+        hit_count.iter().map(|&n| Vec::with_capacity(n)).collect();
+    let mut files = Vec::with_capacity(change.files.len());
+    for (file, found) in change.files.iter().zip(&found) {
+        // One copy of the path, shared by the file list, the category and the score evidence.
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        let mut ids = Vec::with_capacity(found.set.len());
+        for i in found.set.iter() {
+            if let Some(list) = hit_files.get_mut(i) {
+                list.push(Arc::clone(&path));
+            }
+            ids.push(compiled.shared_category_id(i));
+        }
         files.push(FileClassification {
-            path: file.path.clone(),
+            path,
             status: file.status,
-            categories: found
-                .indices
-                .iter()
-                .map(|&i| compiled.category_id(i).to_owned())
-                .collect(),
+            categories: ids,
             fallback: found.fallback,
         });
     }
@@ -174,8 +181,8 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     }
 
     let mut categories = Vec::new();
-    for (i, (id, rule)) in policy.categories.iter().enumerate() {
-        let is_detected = detected.get(i).copied().unwrap_or(false);
+    for (i, rule) in policy.categories.values().enumerate() {
+        let is_detected = hit_count.get(i).is_some_and(|&n| n > 0);
         let is_declared = declared.get(i).copied().unwrap_or(false);
         if !is_detected && !is_declared {
             continue;
@@ -186,7 +193,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             (true, false) => CategorySource::Detected,
         };
         categories.push(CategoryHit {
-            id: id.clone(),
+            id: compiled.shared_category_id(i),
             label: rule.label.clone(),
             points: rule.points,
             high_risk: rule.high_risk,
@@ -195,22 +202,22 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             files: hit_files.get_mut(i).map(std::mem::take).unwrap_or_default(),
         });
     }
-    let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+    let category_ids: Vec<&str> = categories.iter().map(|c| &*c.id).collect();
 
     // Score.
     let mut contributions = vec![Contribution {
         kind: ContributionKind::Base,
-        id: format!("tier_{}", request.service.tier),
+        id: Arc::from(format!("tier_{}", request.service.tier)),
         points: i64::from(tier.base),
         label: tier.label.clone(),
-        evidence: vec![format!(
+        evidence: vec![Arc::from(format!(
             "service {} is tier {}",
             request.service.name, request.service.tier
-        )],
+        ))],
     }];
     for hit in &categories {
         let evidence = if hit.files.is_empty() {
-            vec![String::from("declared in change.categories")]
+            vec![Arc::from("declared in change.categories")]
         } else {
             hit.files.clone()
         };
@@ -271,10 +278,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         if change.mitigations.iter().any(|m| m == id) {
             contributions.push(Contribution {
                 kind: ContributionKind::Mitigation,
-                id: id.clone(),
+                id: Arc::from(id.as_str()),
                 points: -i64::from(rule.points),
                 label: rule.label.clone(),
-                evidence: vec![String::from("declared in change.mitigations")],
+                evidence: vec![Arc::from("declared in change.mitigations")],
             });
         }
     }
@@ -304,10 +311,10 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         if level >= modifier.from_level && modifier.when.holds(&facts) {
             let to = level.raised(modifier.raise);
             let reason = if to == level {
-                format!(
+                Arc::from(format!(
                     "{} (already at {level}, the highest level)",
                     modifier.reason
-                )
+                ))
             } else {
                 modifier.reason.clone()
             };
@@ -340,7 +347,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     let high_risk: Vec<&str> = categories
         .iter()
         .filter(|c| c.high_risk)
-        .map(|c| c.id.as_str())
+        .map(|c| &*c.id)
         .collect();
     if let Some(rule) = &policy.blockers.budget_red_high_risk
         && rule.budget_status.contains(&status_before)
@@ -500,14 +507,25 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         _ => None,
     };
     let rollout = policy.rollout.as_ref().map(|rp| {
-        let docs_only = |path: &str| {
-            compiled.classify_path(path).indices.iter().all(|&i| {
+        // On the file's current path alone: a renamed file is classified again without
+        // the categories of its previous path.
+        let docs_only = |file: usize| {
+            let docs = |i: usize| {
                 policy
                     .gates
                     .docs_only_categories
                     .iter()
                     .any(|d| d == compiled.category_id(i))
-            })
+            };
+            match (change.files.get(file), found.get(file)) {
+                (Some(f), Some(set)) if f.old_path.is_none() => set.set.iter().all(docs),
+                (Some(f), _) => compiled
+                    .classify_path(&f.path)
+                    .indices
+                    .into_iter()
+                    .all(docs),
+                (None, _) => false,
+            }
         };
         let (nature, nature_declared) = match change.nature {
             Some(n) => (n, true),
@@ -603,7 +621,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         service: ServiceSummary {
             name: request.service.name.clone(),
             tier: request.service.tier,
-            tier_label: tier.label.clone(),
+            tier_label: tier.label.to_string(),
         },
         change: ChangeSummary {
             id: change.id.clone(),
@@ -632,13 +650,13 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     Ok(decision)
 }
 
-fn context_points(id: &str, points: u32, label: &str, evidence: Vec<String>) -> Contribution {
+fn context_points(id: &str, points: u32, label: &Arc<str>, evidence: Vec<String>) -> Contribution {
     Contribution {
         kind: ContributionKind::Context,
-        id: id.to_owned(),
+        id: Arc::from(id),
         points: i64::from(points),
-        label: label.to_owned(),
-        evidence,
+        label: Arc::clone(label),
+        evidence: evidence.into_iter().map(Arc::from).collect(),
     }
 }
 

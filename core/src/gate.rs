@@ -3,6 +3,7 @@
 use crate::policy::Policy;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -58,10 +59,10 @@ impl fmt::Display for GateLevel {
 pub struct GateAdjustment {
     pub from: GateLevel,
     pub to: GateLevel,
-    pub reason: String,
+    pub reason: Arc<str>,
     /// The modifier of the policy that applied.
-    pub rule: String,
-    pub explanation: String,
+    pub rule: Arc<str>,
+    pub explanation: Arc<str>,
 }
 
 /// A check the gate level requires before release.
@@ -69,8 +70,8 @@ pub struct GateAdjustment {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Requirement {
-    pub id: String,
-    pub text: String,
+    pub id: Arc<str>,
+    pub text: Arc<str>,
     pub level: GateLevel,
 }
 

@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The only policy document version this engine reads.
 pub const POLICY_VERSION: u32 = 1;
@@ -123,7 +124,7 @@ pub struct Policy {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TierRule {
-    pub label: String,
+    pub label: Arc<str>,
     /// Base risk points every change of a service of this tier starts with.
     pub base: u32,
     /// Default risk budget per monthly window, in risk points.
@@ -134,7 +135,7 @@ pub struct TierRule {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CategoryRule {
-    pub label: String,
+    pub label: Arc<str>,
     pub points: u32,
     pub high_risk: bool,
     #[serde(default)]
@@ -147,7 +148,7 @@ pub struct CategoryRule {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContextFactor {
-    pub label: String,
+    pub label: Arc<str>,
     pub points: u32,
 }
 
@@ -155,7 +156,7 @@ pub struct ContextFactor {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorBudgetFactor {
-    pub label: String,
+    pub label: Arc<str>,
     pub points: u32,
     /// Points apply when the SLO error budget remaining is strictly below this percentage.
     pub below_pct: f64,
@@ -175,7 +176,7 @@ pub struct ContextRules {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MitigationRule {
-    pub label: String,
+    pub label: Arc<str>,
     /// Points subtracted from the score when the mitigation is in place.
     pub points: u32,
 }
@@ -209,10 +210,10 @@ pub struct GateRules {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequirementRule {
-    pub id: String,
+    pub id: Arc<str>,
     /// The lowest gate level that requires this check (requirements are cumulative).
     pub level: GateLevel,
-    pub text: String,
+    pub text: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
 }
@@ -249,12 +250,12 @@ pub struct BudgetRules {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Modifier {
-    pub id: String,
+    pub id: Arc<str>,
     /// Short reason recorded in the gate adjustment.
-    pub reason: String,
+    pub reason: Arc<str>,
     /// The rule in plain words, for reports.
     #[serde(default)]
-    pub explanation: String,
+    pub explanation: Arc<str>,
     pub when: Condition,
     pub from_level: GateLevel,
     pub raise: u8,

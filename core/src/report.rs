@@ -339,7 +339,7 @@ pub fn release_document(d: &Decision) -> String {
         "**Affected categories**: {}",
         e(&d.categories
             .iter()
-            .map(|c| c.id.as_str())
+            .map(|c| &*c.id)
             .collect::<Vec<_>>()
             .join(", "))
     );

@@ -225,7 +225,7 @@ impl RolloutPolicy {
     pub(crate) fn infer_nature(
         &self,
         files: &[crate::request::FileChange],
-        docs_only: &dyn Fn(&str) -> bool,
+        docs_only: &dyn Fn(usize) -> bool,
         feature_release: bool,
     ) -> ChangeNature {
         let config = |path: &str| {
@@ -236,7 +236,11 @@ impl RolloutPolicy {
             })
         };
         // An empty change has no executable content: it counts as configuration only.
-        if files.iter().all(|f| docs_only(&f.path) || config(&f.path)) {
+        if files
+            .iter()
+            .enumerate()
+            .all(|(i, f)| docs_only(i) || config(&f.path))
+        {
             ChangeNature::Config
         } else if feature_release
             && files

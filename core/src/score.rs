@@ -2,6 +2,7 @@
 //! never below the floor. Every point is a contribution with its reason.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -19,12 +20,12 @@ pub enum ContributionKind {
 #[serde(rename_all = "camelCase")]
 pub struct Contribution {
     pub kind: ContributionKind,
-    pub id: String,
+    pub id: Arc<str>,
     /// Signed: mitigations are negative.
     pub points: i64,
-    pub label: String,
+    pub label: Arc<str>,
     /// What triggered it: file paths, request fields.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,10 +46,12 @@ impl RiskScore {
         if raw < floor_i {
             contributions.push(Contribution {
                 kind: ContributionKind::Floor,
-                id: String::from("minimum_score"),
+                id: Arc::from("minimum_score"),
                 points: floor_i - raw,
-                label: format!("Minimum RRS floor: a change never scores below {floor} RP"),
-                evidence: vec![format!("raw score {raw}")],
+                label: Arc::from(format!(
+                    "Minimum RRS floor: a change never scores below {floor} RP"
+                )),
+                evidence: vec![Arc::from(format!("raw score {raw}"))],
             });
         }
         let total = u32::try_from(raw.max(floor_i)).unwrap_or(u32::MAX);

@@ -522,7 +522,7 @@ impl WorksheetState {
     pub fn markdown(&self, decision: &Decision) -> String {
         let mut out = crate::render::markdown(decision);
         for r in &decision.gate.requirements {
-            if self.checked.contains(&r.id) {
+            if self.checked.iter().any(|c| **c == *r.id) {
                 let text = crate::render::escape_markdown(&r.text);
                 let open = format!("- [ ] {text} ({})\n", r.level);
                 let done = format!("- [x] {text} ({})\n", r.level);
@@ -849,7 +849,7 @@ mod tests {
             eval.decision
                 .categories
                 .iter()
-                .any(|c| c.id == "schema_migration")
+                .any(|c| &*c.id == "schema_migration")
         );
         let json: Value = serde_json::from_str(&eval.decision.to_json_pretty()).unwrap();
         assert_eq!(json["score"]["total"], json!(eval.decision.score.total));

@@ -44,19 +44,19 @@ fn text_report_explains_every_contribution_and_adjustment() {
     let text = riskgate::render::text(&d);
     for c in &d.score.contributions {
         assert!(
-            text.contains(&c.label),
+            text.contains(&*c.label),
             "missing contribution {c:?} in\n{text}"
         );
     }
     assert!(!d.gate.adjustments.is_empty());
     for a in &d.gate.adjustments {
         assert!(
-            text.contains(&a.explanation),
+            text.contains(&*a.explanation),
             "missing adjustment {a:?} in\n{text}"
         );
     }
     for r in &d.gate.requirements {
-        assert!(text.contains(&r.text), "missing requirement {r:?}");
+        assert!(text.contains(&*r.text), "missing requirement {r:?}");
     }
     assert!(text.contains(&format!("Release Risk Score: {} RP", d.score.total)));
 }

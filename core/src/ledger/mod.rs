@@ -376,7 +376,11 @@ impl RequestLedger {
             additions: decision.change.additions,
             deletions: decision.change.deletions,
             files: u32::try_from(decision.change.file_count).unwrap_or(u32::MAX),
-            categories: decision.categories.iter().map(|c| c.id.clone()).collect(),
+            categories: decision
+                .categories
+                .iter()
+                .map(|c| c.id.to_string())
+                .collect(),
         });
         let note = LedgerNote {
             code: String::from("append"),

@@ -3,6 +3,7 @@ use crate::store::Worksheet;
 use leptos::prelude::*;
 use leptos::tachys::view::keyed::keyed;
 use riskgate::gate::{GateLevel, Requirement};
+use std::sync::Arc;
 
 /// Each requirement with how many equal ones come before it, so that every row has a key
 /// of its own even if a requirement were listed twice.
@@ -17,7 +18,7 @@ fn numbered(requirements: Vec<Requirement>) -> Vec<(usize, Requirement)> {
 
 /// What a row shows: rows whose key is unchanged are kept as they are when the gate's
 /// requirements change (with their checkbox and its handler), not rebuilt.
-fn row_key((n, r): &(usize, Requirement)) -> (usize, String, String, GateLevel) {
+fn row_key((n, r): &(usize, Requirement)) -> (usize, Arc<str>, Arc<str>, GateLevel) {
     (*n, r.id.clone(), r.text.clone(), r.level)
 }
 
@@ -31,7 +32,7 @@ fn check_row(ws: Worksheet, checked: Memo<Vec<String>>, r: Requirement) -> impl 
                 type="checkbox"
                 id=dom_id.clone()
                 data-testid=dom_id.clone()
-                prop:checked=move || checked.with(|c| c.contains(&read))
+                prop:checked=move || checked.with(|c| c.iter().any(|id| **id == *read))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     ws.state.update(|s| s.set_checked(&write, on));
@@ -56,8 +57,14 @@ pub fn Checklist(ws: Worksheet) -> impl IntoView {
             .map(|e| e.decision.gate.requirements.clone())
             .map(|requirements| {
                 let total = requirements.len();
-                let ids: Vec<String> = requirements.iter().map(|r| r.id.clone()).collect();
-                let done = move || checked.with(|c| ids.iter().filter(|id| c.contains(id)).count());
+                let ids: Vec<Arc<str>> = requirements.iter().map(|r| r.id.clone()).collect();
+                let done = move || {
+                    checked.with(|c| {
+                        ids.iter()
+                            .filter(|id| c.iter().any(|x| **x == ***id))
+                            .count()
+                    })
+                };
                 view! {
                     <p data-testid="checklist-progress" aria-live="polite">
                         {move || format!("{} of {total} checks done", done())}

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::keyed::keyed;
 use riskgate::decision::FileClassification;
 use riskgate::request::FileStatus;
+use std::sync::Arc;
 
 fn status_text(status: FileStatus) -> &'static str {
     match status {
@@ -17,7 +18,9 @@ fn status_text(status: FileStatus) -> &'static str {
 
 /// What a row shows, with its position (two rows may show the same): rows whose key is
 /// unchanged are kept as they are when the list changes, not rebuilt.
-fn row_key((i, f): &(usize, FileClassification)) -> (usize, String, FileStatus, Vec<String>, bool) {
+fn row_key(
+    (i, f): &(usize, FileClassification),
+) -> (usize, Arc<str>, FileStatus, Vec<Arc<str>>, bool) {
     (
         *i,
         f.path.clone(),

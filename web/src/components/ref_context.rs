@@ -13,10 +13,10 @@ pub fn RefContext(policy: Policy) -> impl IntoView {
         ),
         (
             "errorBudgetRemainingPct",
-            format!(
+            std::sync::Arc::from(format!(
                 "{} (below {}%)",
                 c.error_budget_low.label, c.error_budget_low.below_pct
-            ),
+            )),
             c.error_budget_low.points,
         ),
         (
