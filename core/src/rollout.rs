@@ -5,6 +5,7 @@
 use crate::gate::GateLevel;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -128,23 +129,23 @@ pub struct RolloutPolicy {
     pub strategy_by_risk: IndexMap<RolloutRisk, Strategy>,
     pub strategies: IndexMap<Strategy, StrategyRule>,
     /// Metrics always watched, and extra ones per category.
-    pub monitoring: Vec<String>,
+    pub monitoring: Vec<Arc<str>>,
     #[serde(default)]
-    pub monitoring_by_category: IndexMap<String, Vec<String>>,
+    pub monitoring_by_category: IndexMap<String, Vec<Arc<str>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StrategyRule {
-    pub label: String,
-    pub when_to_use: String,
-    pub how: String,
+    pub label: Arc<str>,
+    pub when_to_use: Arc<str>,
+    pub how: Arc<str>,
     pub phases: Vec<Phase>,
-    pub rollback_method: String,
-    pub rollback_steps: Vec<String>,
+    pub rollback_method: Arc<str>,
+    pub rollback_steps: Vec<Arc<str>>,
     pub estimated_rollback_minutes: u32,
-    pub rollback_triggers: Vec<String>,
+    pub rollback_triggers: Vec<Arc<str>>,
     #[serde(default)]
     pub human_supervision: bool,
 }
@@ -153,10 +154,10 @@ pub struct StrategyRule {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Phase {
-    pub name: String,
+    pub name: Arc<str>,
     pub traffic_pct: u32,
     pub duration_minutes: u32,
-    pub proceed_if: String,
+    pub proceed_if: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,8 +176,8 @@ pub struct PrerequisiteCheck {
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {
     pub strategy: Strategy,
-    pub label: String,
-    pub when_to_use: String,
+    pub label: Arc<str>,
+    pub when_to_use: Arc<str>,
     pub why_not: String,
 }
 
@@ -196,16 +197,16 @@ pub struct RolloutPlan {
     pub nature: ChangeNature,
     pub blast_radius: String,
     pub strategy: Strategy,
-    pub strategy_label: String,
+    pub strategy_label: Arc<str>,
     pub strategy_rationale: String,
     pub human_supervision: bool,
     pub phases: Vec<Phase>,
     pub alternatives: Vec<Alternative>,
-    pub rollback_triggers: Vec<String>,
-    pub rollback_method: String,
-    pub rollback_steps: Vec<String>,
+    pub rollback_triggers: Vec<Arc<str>>,
+    pub rollback_method: Arc<str>,
+    pub rollback_steps: Vec<Arc<str>>,
     pub estimated_rollback_minutes: u32,
-    pub monitoring: Vec<String>,
+    pub monitoring: Vec<Arc<str>>,
 }
 
 pub(crate) struct RolloutFacts<'a> {
@@ -343,8 +344,8 @@ impl RolloutPolicy {
             strategy_rationale: format!(
                 "{} risk → {}: {}",
                 risk.as_str(),
-                rule.map(|r| r.label.as_str()).unwrap_or(strategy.as_str()),
-                rule.map(|r| r.when_to_use.as_str()).unwrap_or("")
+                rule.map(|r| &*r.label).unwrap_or(strategy.as_str()),
+                rule.map(|r| &*r.when_to_use).unwrap_or("")
             ),
             human_supervision: rule.is_some_and(|r| r.human_supervision),
             phases: rule.map(|r| r.phases.clone()).unwrap_or_default(),
