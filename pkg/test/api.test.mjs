@@ -54,6 +54,27 @@ test('evaluate: object in, decision out; evaluateJson: text in, text out', () =>
   assert.equal(riskgate.evaluate(JSON.stringify(base)).score.total, 13);
 });
 
+// Multi-byte characters first, last, alone and after long ASCII runs; astral characters
+// (surrogate pairs in JavaScript) where the glue's first encodeInto runs out of room.
+const scripts = ['é', 'Ünïcode ✓ change', 'a'.repeat(300) + 'ß', '🚀', '🚀'.repeat(200), 'x🚀y€z' + 'ü'.repeat(50), '日本語のタイトル'];
+const scriptRequest = (title) => ({
+  ...base,
+  change: { ...base.change, title, files: [{ path: `docs/${title.slice(0, 40)}/readme.md`, status: 'added' }] },
+});
+
+test('text of any script crosses into wasm unchanged (the glue encodes with encodeInto)', () => {
+  for (const title of scripts) {
+    const request = scriptRequest(title);
+    const d = JSON.parse(riskgate.evaluateJson(JSON.stringify(request)));
+    assert.equal(d.change.title, title);
+    assert.equal(d.files[0].path, request.change.files[0].path);
+  }
+  // A lone surrogate is not text: it arrives as U+FFFD, as TextEncoder makes it.
+  const text = JSON.stringify({ ...base, change: { ...base.change, title: 'a@b' } }).replace('a@b', 'a\uD800b');
+  assert.equal(JSON.parse(riskgate.evaluateJson(text)).change.title, 'a\uFFFDb');
+  stillWorks();
+});
+
 test('classify answers exactly what the engine\'s full classify JSON says, paths kept as given', () => {
   const paths = [];
   for (let i = 0; i < 300; i++) {
@@ -198,6 +219,10 @@ test('riskgate/web: explicit init from bytes, same answers, same guard', async (
   await web.init(fs.readFileSync(path.join(pkgDir, 'dist', 'riskgate.wasm')));
   await web.init(); // idempotent
   assert.equal(web.evaluateJson(JSON.stringify(base)), riskgate.evaluateJson(JSON.stringify(base)));
+  for (const title of scripts) {
+    const text = JSON.stringify(scriptRequest(title));
+    assert.equal(web.evaluateJson(text), riskgate.evaluateJson(text));
+  }
   assert.throws(() => web.evaluate({ service: { name: 'a', tier: 9 }, change: { id: 'x' } }), (e) => e.code === 'invalid_request' && e.path === 'service.tier');
   assert.throws(() => web.default.__guardedRaw((wasm) => wasm.__wbindgen_malloc(0xfffffff0, 8)), (e) => e.code === 'internal');
   assert.equal(web.evaluate(base).score.total, 13);
