@@ -103,7 +103,7 @@ pub fn classify(input: &str) -> Result<String, Error> {
                 fallback: found.fallback,
             })
             .collect();
-        to_json(&out)
+        crate::json::answer(&out)
     })
 }
 
@@ -125,7 +125,7 @@ pub struct CompactClassification<'a> {
 /// fraction of the time. The input is the same as [`classify`]'s.
 pub fn classify_compact(input: &str) -> Result<String, Error> {
     classify_with(input, |compiled, files| {
-        to_json(&CompactClassification {
+        crate::json::answer(&CompactClassification {
             categories: (0..compiled.policy().categories.len())
                 .map(|c| compiled.category_id(c))
                 .collect(),
@@ -242,7 +242,7 @@ pub fn parse_diff(input: &str) -> Result<String, Error> {
         ParseDiffInput::Text(text) => crate::diff::parse(text, None)?,
         ParseDiffInput::Outputs(o) => crate::diff::parse(&o.name_status, o.numstat.as_deref())?,
     };
-    to_json(&files)
+    crate::json::answer(&files)
 }
 
 /// The budget state of a service at an instant, from its ledger:
@@ -372,7 +372,7 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
             let r: RenderInput = from_json_str(input, ErrorKind::InvalidRequest)?;
             let decision = evaluate(&r.request.to_string())?;
             let text = render(&decision, &r.format)?;
-            to_json(&text)
+            crate::json::answer(&text)
         }
         "defaultPolicy" => {
             #[derive(Deserialize)]
@@ -391,14 +391,4 @@ pub fn call(op: &str, input: &str) -> Result<String, Error> {
         "ledgerAppend" => ledger_append(input),
         _ => Err(Error::request("op", format!("unknown operation '{op}'"))),
     }
-}
-
-fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorKind::Internal,
-            "",
-            format!("serialization failed: {e}"),
-        )
-    })
 }

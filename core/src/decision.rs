@@ -152,11 +152,7 @@ impl Decision {
     pub fn to_json(&self) -> String {
         // A typical decision is ~17 KB: reserving its size up front spares the buffer about
         // eight doublings, each a copy of everything written so far.
-        let mut out = Vec::with_capacity(6144 + 384 * self.files.len());
-        match serde_json::to_writer(&mut out, self) {
-            Ok(()) => String::from_utf8(out).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        crate::json::to_string(self, 6144 + 384 * self.files.len()).unwrap_or_default()
     }
 
     /// The decision as indented JSON, for people.

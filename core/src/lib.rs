@@ -10,6 +10,7 @@ pub mod error;
 pub mod error_budget;
 pub mod exception;
 pub mod gate;
+pub mod json;
 pub mod ledger;
 pub mod limits;
 pub mod pipeline;

@@ -111,7 +111,7 @@ impl WorksheetState {
 
     /// The state as compact JSON (what the browser stores and share links carry).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self, 0).unwrap_or_default()
     }
 
     fn check(&self) -> Result<(), Error> {
@@ -468,7 +468,7 @@ impl WorksheetState {
             )
         })?;
         if let Some(Some(entry)) = &eval.decision.ledger_entry {
-            let line = serde_json::to_string(entry).map_err(|e| {
+            let line = crate::json::to_string(entry, 256).map_err(|e| {
                 Error::new(
                     ErrorKind::Internal,
                     "ledger",
@@ -500,7 +500,7 @@ impl WorksheetState {
         let mut text = self.ledger_text();
         let appended = crate::ledger::append(Source::Text(&text), &policy, entry)?;
         if let Some(entry) = &appended.entry {
-            let line = serde_json::to_string(entry).map_err(|e| {
+            let line = crate::json::to_string(entry, 256).map_err(|e| {
                 Error::new(
                     ErrorKind::Internal,
                     "ledger",
@@ -664,7 +664,7 @@ pub fn sample_ledger(service: &str, tier: u8, now: &str) -> Result<String, Error
     for entry in entries {
         let appended = crate::ledger::append(Source::Text(&text), &policy, entry)?;
         if let Some(entry) = appended.entry {
-            let line = serde_json::to_string(&entry).map_err(|e| {
+            let line = crate::json::to_string(&entry, 256).map_err(|e| {
                 Error::new(
                     ErrorKind::Internal,
                     "ledger",

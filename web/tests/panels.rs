@@ -128,8 +128,8 @@ async fn score_breakdown_matches_the_engine() {
     let rows = find_all(&root, "score-row");
     assert_eq!(rows.len(), expected.contributions.len());
     for (row, c) in rows.iter().zip(&expected.contributions) {
-        assert_eq!(row.get_attribute("data-id").as_deref(), Some(c.id.as_str()));
-        assert!(row.text_content().unwrap().contains(&c.label));
+        assert_eq!(row.get_attribute("data-id").as_deref(), Some(&*c.id));
+        assert!(row.text_content().unwrap().contains(&*c.label));
     }
 }
 

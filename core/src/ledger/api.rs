@@ -4,7 +4,7 @@ use super::{Granularity, Source};
 use crate::error::{Error, ErrorKind, from_json_str};
 use crate::policy::Policy;
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Input of `ledgerStatus`.
@@ -98,16 +98,6 @@ fn policy(doc: Option<Value>) -> Result<Policy, Error> {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorKind::Internal,
-            "",
-            format!("serialization failed: {e}"),
-        )
-    })
-}
-
 /// `ledgerStatus`: `{ entries | text, service, at, policy?, tier?, granularity? }` → status document.
 pub fn status(input: &str) -> Result<String, Error> {
     let input: StatusInput = from_json_str(input, ErrorKind::InvalidRequest)?;
@@ -117,7 +107,7 @@ pub fn status(input: &str) -> Result<String, Error> {
         tier: input.tier,
         granularity: input.granularity,
     };
-    to_json(&super::status(
+    crate::json::answer(&super::status(
         src,
         &policy,
         &input.service,
@@ -130,7 +120,7 @@ pub fn status(input: &str) -> Result<String, Error> {
 pub fn verify(input: &str) -> Result<String, Error> {
     let input: VerifyInput = from_json_str(input, ErrorKind::InvalidRequest)?;
     let src = source(&input.entries, &input.text)?;
-    to_json(&super::verify(src, input.expect_head.as_deref()))
+    crate::json::answer(&super::verify(src, input.expect_head.as_deref()))
 }
 
 /// `ledgerAppend`: `{ entries | text, entry, policy? }` → `{ entry, line, head, note }`.
@@ -138,5 +128,5 @@ pub fn append(input: &str) -> Result<String, Error> {
     let input: AppendInput = from_json_str(input, ErrorKind::InvalidRequest)?;
     let src = source(&input.entries, &input.text)?;
     let policy = policy(input.policy)?;
-    to_json(&super::append(src, &policy, input.entry)?)
+    crate::json::answer(&super::append(src, &policy, input.entry)?)
 }

@@ -375,22 +375,22 @@ impl Entry {
 
     /// The canonical form: compact JSON of the typed entry.
     pub fn canonical(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self, 0).unwrap_or_default()
     }
 
     /// SHA-256 of the canonical form.
     pub fn hash(&self) -> Hash {
-        let mut buf = Vec::with_capacity(256);
+        let mut buf = String::with_capacity(256);
         self.hash_with(&mut buf)
     }
 
     /// SHA-256 of the canonical form, reusing `buf` for the serialization.
-    pub(crate) fn hash_with(&self, buf: &mut Vec<u8>) -> Hash {
+    pub(crate) fn hash_with(&self, buf: &mut String) -> Hash {
         buf.clear();
         // Serializing plain data into memory cannot fail; an empty buffer would only
         // make the chain check fail, never pass.
-        let _ = serde_json::to_writer(&mut *buf, self);
-        Sha256::digest(buf.as_slice()).into()
+        let _ = crate::json::write(buf, self);
+        Sha256::digest(buf.as_bytes()).into()
     }
 
     /// Checks what the types alone cannot; `(field, message)` of the first problem.

@@ -89,7 +89,7 @@ pub(crate) struct WindowAcc {
 
 /// Scratch buffer for canonical serialization; not part of the state.
 #[derive(Debug, Clone, Default)]
-struct Scratch(Vec<u8>);
+struct Scratch(String);
 
 impl PartialEq for Scratch {
     fn eq(&self, _: &Self) -> bool {
@@ -184,7 +184,7 @@ impl Fold {
     pub fn head(&self) -> String {
         match &self.pending {
             _ if self.chain.lines == 0 => GENESIS.to_owned(),
-            Some(entry) => to_hex(&entry.hash_with(&mut Vec::new())),
+            Some(entry) => to_hex(&entry.hash_with(&mut String::new())),
             None => to_hex(&self.chain.last_hash),
         }
     }

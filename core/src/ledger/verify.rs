@@ -37,7 +37,7 @@ pub struct Verifier {
     records: Vec<Record>,
     malformed: Vec<(u64, String)>,
     last_hash: Option<Hash>,
-    scratch: Vec<u8>,
+    scratch: String,
 }
 
 impl Verifier {

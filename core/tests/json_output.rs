@@ -1,0 +1,227 @@
+//! riskgate's JSON writer (`riskgate::json`) against serde_json: the same bytes for every
+//! decision and answer of the golden vectors, for random JSON values (strings of any
+//! characters, escapes at every position, numbers of every kind) and for every shape of
+//! the serde data model, including the map keys both refuse.
+
+#![expect(clippy::unwrap_used, reason = "a test: failing loudly is the point")]
+
+use proptest::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn same<T: Serialize + ?Sized>(value: &T) -> Result<(), TestCaseError> {
+    let ours = riskgate::json::to_string(value, 0);
+    let theirs = serde_json::to_string(value);
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => prop_assert!(false, "riskgate {a:?}, serde_json {b:?}"),
+    }
+    Ok(())
+}
+
+fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            vector_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "json") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_vector_decision_and_answer_is_written_as_serde_json_writes_it() {
+    let mut files = Vec::new();
+    vector_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"),
+        &mut files,
+    );
+    assert!(files.len() > 200, "the vectors are missing");
+    let mut decisions = 0;
+    for path in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = match (doc.get("request"), doc.get("requestText")) {
+            (Some(request), _) => serde_json::to_string(request).unwrap(),
+            (None, Some(Value::String(raw))) => raw.clone(),
+            _ => continue,
+        };
+        let op = doc.get("op").and_then(Value::as_str).unwrap_or("evaluate");
+        if op == "evaluate"
+            && let Ok(request) = riskgate::parse_request(&text)
+            && let Ok(decision) = riskgate::evaluate(&request)
+        {
+            assert_eq!(
+                decision.to_json(),
+                serde_json::to_string(&decision).unwrap(),
+                "{}",
+                path.display()
+            );
+            decisions += 1;
+        }
+        // Every answer, re-read in order (preserve_order) and written again by serde_json.
+        if let Ok(answer) = riskgate::api::call(op, &text)
+            && let Ok(value) = serde_json::from_str::<Value>(&answer)
+        {
+            assert_eq!(
+                answer,
+                serde_json::to_string(&value).unwrap(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert!(decisions > 100, "only {decisions} decisions compared");
+}
+
+/// Strings weighted towards what JSON escapes: control characters, quotes, backslashes,
+/// DEL, and multi-byte characters next to them.
+fn text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just(String::from("\"")),
+        Just(String::from("\\")),
+        Just(String::from("\u{7f}")),
+        Just(String::from("é")),
+        Just(String::from("🚀")),
+        (0_u8..0x20).prop_map(|b| char::from(b).to_string()),
+        "[a-z/._-]{0,12}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        (-1e6_f64..1e6).prop_map(Value::from),
+        text().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((text(), inner), 0..6)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+#[derive(Serialize)]
+struct Unit;
+
+#[derive(Serialize)]
+struct Newtype(String);
+
+#[derive(Serialize)]
+struct Tuple(i32, String);
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Plain,
+}
+
+#[derive(Serialize)]
+enum Shape {
+    Unit,
+    Newtype(String),
+    Tuple(u8, Option<String>),
+    Struct { a: i128, b: Vec<u8> },
+}
+
+#[derive(Serialize)]
+struct Everything {
+    unit: Unit,
+    newtype: Newtype,
+    tuple: Tuple,
+    pair: (bool, char),
+    shapes: Vec<Shape>,
+    float32: f32,
+    float64: f64,
+    none: Option<u8>,
+    unit_value: (),
+    by_u8: BTreeMap<u8, String>,
+    by_i64: BTreeMap<i64, bool>,
+    by_bool: BTreeMap<bool, u16>,
+    by_char: BTreeMap<char, u32>,
+    by_variant: BTreeMap<Key, u128>,
+    big: u128,
+    small: i8,
+}
+
+/// A map keyed by floats: serde_json quotes finite ones and refuses the others.
+struct FloatKeys(Vec<(f64, u8)>);
+
+impl Serialize for FloatKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A map keyed by a sequence, which serde_json refuses: both must fail alike.
+#[derive(Serialize)]
+struct BadKey(BTreeMap<Vec<u8>, u8>);
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them(s in text()) {
+        same(&s)?;
+    }
+
+    #[test]
+    fn json_values_are_written_alike(v in json_value()) {
+        same(&v)?;
+    }
+
+    #[test]
+    fn every_shape_of_the_data_model_is_written_alike(
+        s in text(),
+        n in any::<i32>(),
+        c in any::<char>(),
+        f32v in any::<f32>(),
+        f64v in any::<f64>(),
+        bytes in prop::collection::vec(any::<u8>(), 0..8),
+        keys in prop::collection::vec(any::<u8>(), 0..4),
+    ) {
+        let value = Everything {
+            unit: Unit,
+            newtype: Newtype(s.clone()),
+            tuple: Tuple(n, s.clone()),
+            pair: (n % 2 == 0, c),
+            shapes: vec![
+                Shape::Unit,
+                Shape::Newtype(s.clone()),
+                Shape::Tuple(7, Some(s.clone())),
+                Shape::Tuple(8, None),
+                Shape::Struct { a: i128::from(n) * 3, b: bytes.clone() },
+            ],
+            float32: f32v,
+            float64: f64v,
+            none: None,
+            unit_value: (),
+            by_u8: keys.iter().map(|k| (*k, s.clone())).collect(),
+            by_i64: keys.iter().map(|k| (-i64::from(*k), true)).collect(),
+            by_bool: [(true, 1), (false, 0)].into_iter().collect(),
+            by_char: [(c, 1)].into_iter().collect(),
+            by_variant: [(Key::Plain, u128::MAX)].into_iter().collect(),
+            big: u128::MAX,
+            small: i8::MIN,
+        };
+        same(&value)?;
+        // Keys serde_json writes as quoted floats, and keys it refuses.
+        same(&FloatKeys(vec![(f64v, 1), (1.5, 2)]))?;
+        same(&BadKey([(bytes, 1)].into_iter().collect()))?;
+    }
+}
