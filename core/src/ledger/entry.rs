@@ -585,18 +585,21 @@ pub fn parse_hash(text: &str) -> Option<Hash> {
     if bytes.len() != 64 {
         return None;
     }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
+    // Without a branch per digit: hash digits are random, so a `match` on each one was
+    // mispredicted about half the time (a fifth of a ledger fold). `c & 0xf` is the value
+    // of `0`-`9`, and of `a`-`f` less 9, which `c >> 6` (1 for letters) adds back.
+    let mut valid = true;
+    let digit = |c: u8, valid: &mut bool| {
+        *valid &= (c.wrapping_sub(b'0') < 10) | (c.wrapping_sub(b'a') < 6);
+        (c & 0x0f) + 9 * (c >> 6)
     };
     let mut out = [0u8; 32];
     for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
         if let [hi, lo] = pair {
-            *slot = (digit(*hi)? << 4) | digit(*lo)?;
+            *slot = (digit(*hi, &mut valid) << 4) | digit(*lo, &mut valid);
         }
     }
-    Some(out)
+    valid.then_some(out)
 }
 
 /// Parses `+HH:MM`, `-HH:MM` or `Z`.
@@ -635,6 +638,29 @@ pub fn format_offset(offset: FixedOffset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_digits_are_exactly_lowercase_hex() {
+        let base = "0123456789abcdef".repeat(4);
+        assert_eq!(parse_hash(&base).map(|h| to_hex(&h)), Some(base.clone()));
+        for at in [0, 1, 31, 62, 63] {
+            for byte in 0..=127_u8 {
+                let mut text = base.clone().into_bytes();
+                if let Some(b) = text.get_mut(at) {
+                    *b = byte;
+                }
+                let text = String::from_utf8(text).unwrap_or_default();
+                let expected =
+                    (byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte)).then(|| text.clone());
+                assert_eq!(
+                    parse_hash(&text).map(|h| to_hex(&h)),
+                    expected,
+                    "{byte:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(parse_hash(&format!("{}é", &base[..62])), None);
+    }
 
     /// The shortcut for lines that start with their kind decides exactly as the general
     /// (internally tagged) parse: same entry when both succeed, and no entry where the
