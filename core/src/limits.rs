@@ -54,7 +54,10 @@ pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
         return Err(Error::request("", "a file path must not be empty"));
     }
     check_path_len(path, "")?;
-    if path.chars().any(char::is_control) {
+    // Control characters are C0 (bytes below 0x20), DEL and C1 (0xC2 0x80-0x9F in UTF-8):
+    // a byte scan rules them out for almost every path before the character walk.
+    let maybe_control = path.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if maybe_control && path.chars().any(char::is_control) {
         return Err(Error::request(
             "",
             "a file path must not contain control characters",
@@ -74,4 +77,25 @@ pub(crate) fn check_input(text: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_refused_exactly_when_it_holds_a_control_character() {
+        // Every C0 and C1 control, DEL, and their neighbours (`Â` is the lead byte of C1
+        // controls in UTF-8, `Ă` a lead byte next to it).
+        let chars = (0_u32..=0x200)
+            .filter_map(char::from_u32)
+            .chain(['Â', 'Ă', '€', '🚀']);
+        for c in chars {
+            for path in [format!("a/{c}b"), format!("{c}"), format!("src/x{c}")] {
+                let refused = check_file_path(&path).is_err();
+                let expected = path.trim().is_empty() || path.chars().any(char::is_control);
+                assert_eq!(refused, expected, "{path:?}");
+            }
+        }
+    }
 }
