@@ -391,10 +391,7 @@ impl CompiledPolicy {
 
     /// The id of the category at `index`.
     pub fn category_id(&self, index: usize) -> &str {
-        self.policy
-            .categories
-            .get_index(index)
-            .map_or("", |(id, _)| id.as_str())
+        self.category_ids.get(index).map_or("", |id| id)
     }
 
     /// The id of the category at `index`, shared.

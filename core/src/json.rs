@@ -60,6 +60,20 @@ fn key_must_be_a_string() -> Error {
     Error(String::from("key must be a string"))
 }
 
+/// The ten integer methods of a `Serializer`, each handing its value to `$write`.
+macro_rules! integers {
+    ($write:ident) => {
+        integers!($write: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32,
+            serialize_i64 i64, serialize_i128 i128, serialize_u8 u8, serialize_u16 u16,
+            serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
+    };
+    ($write:ident: $($method:ident $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.$write(v)
+        })*
+    };
+}
+
 struct Writer<'a> {
     out: &'a mut String,
 }
@@ -200,6 +214,13 @@ impl Compound<'_, '_> {
     }
 }
 
+impl Writer<'_> {
+    fn push_integer_into(&mut self, value: impl itoa::Integer) -> Result<(), Error> {
+        push_integer(self.out, value);
+        Ok(())
+    }
+}
+
 impl<'a, 'b> Writer<'b> {
     fn open(&'a mut self, open: &str, close: &'static str) -> Compound<'a, 'b> {
         self.out.push_str(open);
@@ -233,46 +254,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        push_integer(self.out, v);
-        Ok(())
-    }
+    integers!(push_integer_into);
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         push_float(self.out, v)
     }
@@ -523,36 +505,7 @@ impl ser::Serializer for MapKey<'_> {
         self.out.push_str(if v { "\"true\"" } else { "\"false\"" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
+    integers!(quoted_integer);
     fn serialize_unit_variant(
         self,
         _: &'static str,

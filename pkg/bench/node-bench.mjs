@@ -312,30 +312,25 @@ if (checks.wide) {
 
 // ---------------------------------------------------------------- JS <-> wasm split
 
-// The glue's own boundary steps (pkg/dist/glue/node.cjs): copy the request string into wasm
-// memory (malloc, ASCII loop, encodeInto for the rest, realloc), free it, and decode the
+// The glue's own boundary steps (pkg/dist/glue/node.cjs, as scripts/build.mjs patches it):
+// copy the request string into wasm memory (malloc, one encodeInto, and for non-ASCII text
+// a realloc and a second encodeInto, then a shrinking realloc), free it, and decode the
 // decision's bytes out of wasm memory with TextDecoder. Everything else in evaluateJson
-// (serde parse, evaluation, serde serialize, the wrapper's checks) is counted as engine.
+// (serde parse, evaluation, JSON writing, the wrapper's checks) is counted as engine.
 const wasm = glue.__riskgate.exports();
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 function copyIn(text) {
   let len = text.length;
   let ptr = wasm.__wbindgen_malloc(len, 1) >>> 0;
-  let mem = new Uint8Array(wasm.memory.buffer);
-  let offset = 0;
-  for (; offset < len; offset++) {
-    const code = text.charCodeAt(offset);
-    if (code > 0x7f) break;
-    mem[ptr + offset] = code;
-  }
-  if (offset !== len) {
-    const rest = offset ? text.slice(offset) : text;
+  const first = encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer).subarray(ptr, ptr + len));
+  let offset = first.written;
+  if (first.read !== text.length) {
+    const rest = text.slice(first.read);
     ptr = wasm.__wbindgen_realloc(ptr, len, (len = offset + rest.length * 3), 1) >>> 0;
-    mem = new Uint8Array(wasm.memory.buffer);
-    offset += encoder.encodeInto(rest, mem.subarray(ptr + offset, ptr + len)).written;
-    ptr = wasm.__wbindgen_realloc(ptr, len, offset, 1) >>> 0;
+    offset += encoder.encodeInto(rest, new Uint8Array(wasm.memory.buffer).subarray(ptr + offset, ptr + len)).written;
   }
+  if (offset !== len) ptr = wasm.__wbindgen_realloc(ptr, len, offset, 1) >>> 0;
   wasm.__wbindgen_free(ptr, offset, 1);
   return offset;
 }
@@ -369,7 +364,7 @@ const split = {
 split.conversionPct = (100 * split.conversionUs) / split.totalUs;
 split.enginePct = 100 - split.conversionPct;
 console.log('\n== JS <-> wasm split of evaluateJson (typical request)');
-console.log(`  total ${f(split.totalUs)} µs = JS<->wasm conversion ${f(split.conversionUs)} µs (${f(split.conversionPct)}%: ${split.requestBytes} B in, ${split.decisionBytes} B out) + engine ${f(split.engineUs)} µs (${f(split.enginePct)}%: serde parse, evaluate, serde serialize)`);
+console.log(`  total ${f(split.totalUs)} µs = JS<->wasm conversion ${f(split.conversionUs)} µs (${f(split.conversionPct)}%: ${split.requestBytes} B in, ${split.decisionBytes} B out) + engine ${f(split.engineUs)} µs (${f(split.enginePct)}%: serde parse, evaluate, JSON writing)`);
 row('split', 'evaluateJson total', split.totalUs, 'µs');
 row('split', 'JS↔wasm conversion', split.conversionUs, 'µs', { pct: split.conversionPct });
 row('split', 'engine (total − conversion)', split.engineUs, 'µs', { pct: split.enginePct });
