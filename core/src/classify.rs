@@ -9,7 +9,8 @@
 //! - a glob with no `/` at all can only match a path without one;
 //! - on one segment, a glob of literals and `*` alone (`README*`, `nginx*.conf`,
 //!   `*_auth.*`) is a prefix, suffix and in-order substring test ([`StarPattern`]), and
-//!   `A{b,c}D` is split into its alternatives first;
+//!   `A{b,c}D` is split into its alternatives first, and literal names and `*SUFFIX`
+//!   globs (`Cargo.toml`, `*.md`) are hash lookups ([`NameTable`]);
 //! - when the policy ignores case, patterns and paths are ASCII-lowercased first (globset's
 //!   case-insensitive matching is ASCII-only too), because globset turns off its literal,
 //!   extension and prefix tables for case-insensitive globs.
@@ -171,6 +172,69 @@ struct GlobSide {
     anchored: Vec<(StarPattern, usize)>,
     /// Star patterns that start with `*`.
     floating: Vec<(StarPattern, usize)>,
+    /// Literal names and `*SUFFIX` globs.
+    names: NameTable,
+}
+
+/// Literal names (`Cargo.toml`) and `*SUFFIX` globs (`*.md`, `*.dashboard.json`) on one
+/// segment, answered by hash lookups. globset has the same tables, but reaching them costs
+/// a `Candidate` per text (in wasm a UTF-8 check of the text, then the base name and
+/// extension found again) and a pass of its suffix automaton: a sixth of classifying a
+/// path in the package.
+#[derive(Debug, Clone, Default)]
+struct NameTable {
+    literals: FxHashMap<Box<str>, CategorySet>,
+    /// `*.ext` with no other `.`, keyed by `.ext`: the text from its last `.` on.
+    extensions: FxHashMap<Box<str>, CategorySet>,
+    /// Every other `*SUFFIX`.
+    suffixes: Vec<(Box<str>, usize)>,
+}
+
+impl NameTable {
+    /// Takes `pattern` (a glob on one segment) when it is a literal or `*` and a literal;
+    /// false leaves it to the caller.
+    fn add(&mut self, pattern: &str, category: usize) -> bool {
+        let literal = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        if literal(pattern) {
+            self.literals
+                .entry(Box::from(pattern))
+                .or_default()
+                .insert(category);
+            return true;
+        }
+        let Some(suffix) = pattern.strip_prefix('*').filter(|s| literal(s)) else {
+            return false;
+        };
+        if suffix.starts_with('.') && suffix.bytes().filter(|&b| b == b'.').count() == 1 {
+            self.extensions
+                .entry(Box::from(suffix))
+                .or_default()
+                .insert(category);
+        } else {
+            self.suffixes.push((Box::from(suffix), category));
+        }
+        true
+    }
+
+    fn matches_into(&self, text: &str, found: &mut CategorySet) {
+        if !self.literals.is_empty()
+            && let Some(set) = self.literals.get(text)
+        {
+            found.union(set);
+        }
+        if !self.extensions.is_empty()
+            && let Some(set) = memchr::memrchr(b'.', text.as_bytes())
+                .and_then(|dot| text.get(dot..))
+                .and_then(|ext| self.extensions.get(ext))
+        {
+            found.union(set);
+        }
+        for (suffix, category) in &self.suffixes {
+            if text.ends_with(&**suffix) {
+                found.insert(*category);
+            }
+        }
+    }
 }
 
 /// A glob of literal pieces joined by `*`, matched within one path segment: the text
@@ -185,9 +249,8 @@ struct StarPattern {
 }
 
 impl StarPattern {
-    /// `None` unless `pattern` has a `*` and nothing special but `*`, and globset has no
-    /// table for it: `*SUFFIX` (`*.md`) stays with globset, whose extension and suffix
-    /// tables answer any number of such globs with one lookup.
+    /// `None` unless `pattern` has a `*` and nothing special but `*`, and is not
+    /// `*SUFFIX` (`*.md`), which the [`NameTable`] answers by its extension.
     fn parse(pattern: &str) -> Option<Self> {
         if !pattern.contains('*') || pattern.contains(['?', '[', ']', '{', '}', '\\', '/']) {
             return None;
@@ -255,6 +318,7 @@ impl GlobSide {
                 found.insert(*category);
             }
         }
+        self.names.matches_into(text, found);
         if self.set.is_empty() {
             return;
         }
@@ -504,6 +568,7 @@ struct SideBuilder {
     set: GlobSetBuilder,
     category: Vec<usize>,
     stars: Vec<(StarPattern, usize)>,
+    names: NameTable,
 }
 
 impl SideBuilder {
@@ -512,6 +577,7 @@ impl SideBuilder {
             set: GlobSetBuilder::new(),
             category: Vec::new(),
             stars: Vec::new(),
+            names: NameTable::default(),
         }
     }
 
@@ -542,16 +608,18 @@ impl SideBuilder {
         self.add_one_segment_glob(pattern, at, category)
     }
 
-    /// A segment glob without alternatives: a [`StarPattern`] when it is one, else globset.
+    /// A segment glob without alternatives: a [`StarPattern`] or an entry of the
+    /// [`NameTable`] when it is one, else globset.
     fn add_one_segment_glob(
         &mut self,
         pattern: &str,
         at: &str,
         category: usize,
     ) -> Result<(), Error> {
-        match StarPattern::parse(pattern) {
-            Some(star) => self.stars.push((star, category)),
-            None => self.add(compile_glob(pattern, true, false, at)?, category),
+        if let Some(star) = StarPattern::parse(pattern) {
+            self.stars.push((star, category));
+        } else if !self.names.add(pattern, category) {
+            self.add(compile_glob(pattern, true, false, at)?, category);
         }
         Ok(())
     }
@@ -573,6 +641,7 @@ impl SideBuilder {
             category: self.category,
             anchored,
             floating,
+            names: self.names,
         })
     }
 }

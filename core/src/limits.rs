@@ -50,13 +50,18 @@ pub(crate) fn check_path_len(path: &str, at: &str) -> Result<(), Error> {
 /// [`MAX_PATH_LEN`], no control characters. The error's path is empty, for the caller to
 /// name (so a valid path costs no formatting).
 pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
-    if path.trim().is_empty() {
+    // A path that starts with a visible ASCII character is not blank (no trim walk).
+    let visible_start = path.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f);
+    if !visible_start && path.trim().is_empty() {
         return Err(Error::request("", "a file path must not be empty"));
     }
     check_path_len(path, "")?;
     // Control characters are C0 (bytes below 0x20), DEL and C1 (0xC2 0x80-0x9F in UTF-8):
-    // a byte scan rules them out for almost every path before the character walk.
-    let maybe_control = path.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    // a byte scan rules them out for almost every path before the character walk. A fold
+    // without an early exit, so that the compiler tests many bytes at a time.
+    let maybe_control = path
+        .bytes()
+        .fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
     if maybe_control && path.chars().any(char::is_control) {
         return Err(Error::request(
             "",
@@ -84,14 +89,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_path_is_refused_exactly_when_it_holds_a_control_character() {
+    fn a_path_is_refused_exactly_when_it_is_blank_or_holds_a_control_character() {
         // Every C0 and C1 control, DEL, and their neighbours (`Â` is the lead byte of C1
         // controls in UTF-8, `Ă` a lead byte next to it).
         let chars = (0_u32..=0x200)
             .filter_map(char::from_u32)
             .chain(['Â', 'Ă', '€', '🚀']);
         for c in chars {
-            for path in [format!("a/{c}b"), format!("{c}"), format!("src/x{c}")] {
+            let paths = [
+                format!("a/{c}b"),
+                format!("{c}"),
+                format!("src/x{c}"),
+                format!("{c}x"),
+                format!("{c} "),
+            ];
+            for path in paths {
                 let refused = check_file_path(&path).is_err();
                 let expected = path.trim().is_empty() || path.chars().any(char::is_control);
                 assert_eq!(refused, expected, "{path:?}");

@@ -58,6 +58,18 @@ const SEGMENTS: &[&str] = &[
     "nginx.conf",
     "nginx-prod.CONF",
     "readme.README",
+    "x.dashboard.json",
+    "X.Dashboard.JSON",
+    "dashboard.json",
+    ".md",
+    ".MD",
+    "a.tar.gz",
+    "tar.gz",
+    ".env",
+    "Cargo.toml",
+    "cargo.TOML",
+    "a.",
+    "md",
 ];
 
 const GLOBS: &[&str] = &[
@@ -117,6 +129,17 @@ const GLOBS: &[&str] = &[
     "*_*",
     "a*",
     "**/re*me*",
+    "**/*.dashboard.json",
+    "**/*.tar.gz",
+    "*.tar.gz",
+    "**/Cargo.toml",
+    "Cargo.toml",
+    "**/.env",
+    "**/*.",
+    "**/*md",
+    "**/*.Md",
+    "**/*,md",
+    "**/dashboard.json",
 ];
 
 fn path() -> impl Strategy<Value = String> {

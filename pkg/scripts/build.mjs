@@ -2,7 +2,7 @@
 // Builds the npm package `riskgate` from source into pkg/dist/ (a build output, gitignored):
 //   1. cargo build -p riskgate-wasm --release --target wasm32-unknown-unknown --locked
 //   2. wasm-bindgen --target nodejs and --target web (one shared .wasm file)
-//   3. wasm-opt -Oz (RISKGATE_WASM_OPT=0 skips it for quick local builds)
+//   3. wasm-opt -O3 (RISKGATE_WASM_OPT=0 skips it for quick local builds)
 //   4. the JS entry points from js/, the JSON Schemas from the Rust types (through the wasm
 //      binding's `schema` export, i.e. riskgate::api::schema) and the TypeScript declarations
 //      generated from those schemas with json-schema-to-typescript.
@@ -43,8 +43,13 @@ if (pkgJson.version !== wsVersion) {
 // 1. The wasm binary.
 // (RISKGATE_SKIP_CARGO=1 reuses the last cargo output: for iterating on the JS side only.)
 if (process.env.RISKGATE_SKIP_CARGO !== '1') {
+  // 128-bit SIMD (Node >= 16.4 and every current browser run it): memchr, aho-corasick and
+  // LLVM's loop vectorizer use it; classifying 100,000 paths in Node ~10% faster.
+  const simd = '-C target-feature=+simd128';
+  const flags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS;
   run('cargo', ['build', '-p', 'riskgate-wasm', '--release', '--target', 'wasm32-unknown-unknown', '--locked'], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: flags ? `${flags} ${simd}` : simd },
   });
 }
 const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--locked'])).target_directory;
@@ -71,7 +76,8 @@ const wasmOut = path.join(dist, 'riskgate.wasm');
 if (process.env.RISKGATE_WASM_OPT === '0') {
   fs.copyFileSync(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), wasmOut);
 } else {
-  optimizeWasm(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), wasmOut, { say: (m) => say(`wasm-opt: ${m}`) });
+  // -O3, not -Oz: as small once compressed (669 KB gzip either way) and ~10% faster.
+  optimizeWasm(path.join(tmp, 'web', 'riskgate_wasm_bg.wasm'), wasmOut, { say: (m) => say(`wasm-opt: ${m}`), level: '-O3' });
 }
 new WebAssembly.Module(fs.readFileSync(wasmOut)); // validates
 

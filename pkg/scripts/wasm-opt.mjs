@@ -1,5 +1,5 @@
-// Binaryen's wasm-opt -Oz for riskgate's two wasm builds (the npm package and the
-// worksheet), shared by pkg/scripts/build.mjs and web/scripts/optimize-wasm.mjs.
+// Binaryen's wasm-opt for riskgate's two wasm builds (the npm package at -O3 and the
+// worksheet at -Oz), shared by pkg/scripts/build.mjs and web/scripts/optimize-wasm.mjs.
 //
 // Why the repair: Debian's wasm-opt (version_108) rewrites the export of wasm-bindgen's
 // externref table with the index of the function table, so the module fails at start with
@@ -17,6 +17,9 @@ const FEATURES = [
   '--enable-nontrapping-float-to-int',
   '--enable-sign-ext',
   '--enable-mutable-globals',
+  // 128-bit SIMD: the package's engine is built with it (pkg/scripts/build.mjs); the
+  // worksheet's is not, and the flag only allows it.
+  '--enable-simd',
 ];
 
 /** Table types and table exports of a wasm binary. */
@@ -99,12 +102,13 @@ function repairTableExports(before, after, say) {
 
 /**
  * Optimizes `input` into `output` (they may be the same file) and returns both sizes.
- * `extraArgs` go to wasm-opt (e.g. --strip-debug); `say` logs the repairs.
+ * `level` is wasm-opt's optimization level (`-Oz`: smallest); `extraArgs` go to wasm-opt
+ * too (e.g. --strip-debug); `say` logs the repairs.
  */
-export function optimizeWasm(input, output, { say = () => {}, extraArgs = [] } = {}) {
+export function optimizeWasm(input, output, { say = () => {}, level = '-Oz', extraArgs = [] } = {}) {
   const before = fs.readFileSync(input);
   const tmp = `${output}.opt`;
-  execFileSync('wasm-opt', ['-Oz', ...extraArgs, ...FEATURES, input, '-o', tmp], { stdio: 'inherit' });
+  execFileSync('wasm-opt', [level, ...extraArgs, ...FEATURES, input, '-o', tmp], { stdio: 'inherit' });
   const after = repairTableExports(before, fs.readFileSync(tmp), say);
   new WebAssembly.Module(after); // throws when invalid
   fs.writeFileSync(output, after);
