@@ -51,7 +51,10 @@ pub(crate) fn check_path_len(path: &str, at: &str) -> Result<(), Error> {
 /// name (so a valid path costs no formatting).
 pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
     // A path that starts with a visible ASCII character is not blank (no trim walk).
-    let visible_start = path.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f);
+    let visible_start = path
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b > b' ' && b < 0x7f);
     if !visible_start && path.trim().is_empty() {
         return Err(Error::request("", "a file path must not be empty"));
     }
@@ -59,9 +62,9 @@ pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
     // Control characters are C0 (bytes below 0x20), DEL and C1 (0xC2 0x80-0x9F in UTF-8):
     // a byte scan rules them out for almost every path before the character walk. A fold
     // without an early exit, so that the compiler tests many bytes at a time.
-    let maybe_control = path
-        .bytes()
-        .fold(false, |seen, b| seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2));
+    let maybe_control = path.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+    });
     if maybe_control && path.chars().any(char::is_control) {
         return Err(Error::request(
             "",

@@ -530,30 +530,14 @@ fn finish_parse(line: u64, parsed: Result<Entry, Error>) -> Result<Entry, Error>
 
 /// Parses ledger line `line` (1-based). A blank line is malformed: nothing is skipped.
 pub fn parse_line(line: u64, text: &str) -> Result<Entry, Error> {
+    // Lines in the canonical form (as riskgate writes them) are read without serde.
+    if let Some(entry) = super::canonical::parse(text) {
+        return finish_parse(line, Ok(entry));
+    }
     if text.trim().is_empty() {
         return Err(ledger_error(line, "", format!("line {line} is blank")));
     }
-    if let Some(entry) = parse_canonical_kind(text) {
-        return finish_parse(line, Ok(entry));
-    }
     finish_parse(line, from_json_str(text, ErrorKind::InvalidLedger))
-}
-
-/// The lines riskgate writes start with their `kind`; for those, the entry's own fields
-/// are parsed directly, skipping the buffering serde needs to find an internal tag
-/// anywhere in the object (a third of the time per line). Anything else, including a line
-/// this cannot parse, goes through the general path, which also explains errors.
-fn parse_canonical_kind(text: &str) -> Option<Entry> {
-    let rest = text.strip_prefix("{\"kind\":\"")?;
-    let (kind, fields) = rest.split_once("\",")?;
-    let body = format!("{{{fields}");
-    match kind {
-        "release" => serde_json::from_str(&body).ok().map(Entry::Release),
-        "outcome" => serde_json::from_str(&body).ok().map(Entry::Outcome),
-        "adjustment" => serde_json::from_str(&body).ok().map(Entry::Adjustment),
-        "window" => serde_json::from_str(&body).ok().map(Entry::Window),
-        _ => None,
-    }
 }
 
 /// Parses the entry at 1-based position `line` of an `entries` array.
@@ -660,45 +644,6 @@ mod tests {
             }
         }
         assert_eq!(parse_hash(&format!("{}é", &base[..62])), None);
-    }
-
-    /// The shortcut for lines that start with their kind decides exactly as the general
-    /// (internally tagged) parse: same entry when both succeed, and no entry where the
-    /// general parse fails.
-    #[test]
-    fn lines_starting_with_their_kind_parse_as_the_general_path_does() {
-        let prev = "0".repeat(64);
-        let lines = [
-            format!(
-                r#"{{"kind":"release","seq":1,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","tier":2,"changeId":"c1","rrs":3,"charge":3,"gate":"G1","verdict":"go"}}"#
-            ),
-            format!(
-                r#"{{"kind":"outcome","seq":2,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","changeId":"c1","failed":true,"severity":"sev2"}}"#
-            ),
-            format!(
-                r#"{{"kind":"adjustment","seq":3,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","amount":10,"reason":"r","approver":"Dana"}}"#
-            ),
-            format!(
-                r#"{{"kind":"release","seq":1,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","tier":2,"changeId":"c1","rrs":3,"charge":3,"gate":"G1","verdict":"go","kind":"outcome"}}"#
-            ),
-            format!(r#"{{"kind":"release","seq":1,"prev":"{prev}","surprise":1}}"#),
-            format!(
-                r#"{{"kind":"release","seq":1,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","tier":2,"changeId":"c1","rrs":3,"charge":3,"gate":"G1","verdict":"go"}} trailing"#
-            ),
-            String::from(r#"{"kind":"nope","seq":1}"#),
-            String::from(r#"{"kind":"release"}"#),
-            String::from(r#"{"kind":"release","#),
-        ];
-        for line in &lines {
-            let general: Result<Entry, Error> = from_json_str(line, ErrorKind::InvalidLedger);
-            match (general, parse_canonical_kind(line)) {
-                (Ok(general), Some(fast)) => assert_eq!(general, fast, "{line}"),
-                (Err(_), Some(fast)) => panic!("{line}: only the shortcut accepts it: {fast:?}"),
-                (_, None) => {}
-            }
-        }
-        assert!(parse_canonical_kind(&lines[0]).is_some());
-        assert!(parse_canonical_kind(&lines[1]).is_some());
     }
 
     #[test]
