@@ -9,7 +9,7 @@
 
 use super::entry::{
     Entry, GENESIS, Hash, OutcomeEntry, ReleaseEntry, Severity, format_offset, ledger_error,
-    parse_hash, to_hex,
+    parse_hash, text_hash, to_hex,
 };
 use super::metrics::{self, Acc};
 use super::report::{
@@ -24,7 +24,6 @@ use crate::error::{Error, ErrorKind};
 use crate::policy::{BudgetRules, Policy};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What the fold needs from the policy.
@@ -228,10 +227,14 @@ impl Fold {
     /// or it is the last line and its hash is asked for) the canonical form is hashed, so
     /// every answer is the same as [`Self::push`]'s.
     pub fn push_line(&mut self, entry: Entry, text: &str) -> Result<(), Error> {
+        self.push_line_hashed(entry, text_hash(text))
+    }
+
+    /// [`Self::push_line`] with the line's [`text_hash`] computed already.
+    pub(crate) fn push_line_hashed(&mut self, entry: Entry, text_hash: Hash) -> Result<(), Error> {
         let line = self.chain.lines + 1;
         self.check_chain(line, &entry)?;
-        let hash = Sha256::digest(text.as_bytes()).into();
-        self.link(line, &entry, hash);
+        self.link(line, &entry, text_hash);
         let folded = self.fold(line, &entry);
         self.pending = Some(entry);
         folded

@@ -118,10 +118,75 @@ pub fn for_each_line(
 
 /// Pushes every entry of `source` into `fold`, lines of text with their text.
 fn fold_all(source: Source<'_>, fold: &mut Fold) -> Result<(), Error> {
-    for_each_line(source, |_, parsed, text| match text {
-        Some(text) => fold.push_line(parsed?, text),
-        None => fold.push(&parsed?),
-    })
+    match source {
+        Source::Text(text) if text.len() >= HASH_AHEAD_MIN_BYTES => fold_text(text, fold, true),
+        _ => for_each_line(source, |_, parsed, text| match text {
+            Some(text) => fold.push_line(parsed?, text),
+            None => fold.push(&parsed?),
+        }),
+    }
+}
+
+/// From this size on, a ledger's lines are hashed on a second thread (natively).
+const HASH_AHEAD_MIN_BYTES: usize = 1 << 20;
+
+/// Lines hashed per message of the hashing thread.
+const HASH_BATCH: usize = 1024;
+
+/// Folds ledger text line by line. With `hash_ahead` (and threads: not in wasm), a second
+/// thread computes the SHA-256 of each line's text while this one parses and folds: the
+/// hash was a third of folding a large ledger. The answers are the same either way: the
+/// lines are folded in order, the first failing line stops the fold, the hashing thread
+/// stops with it, and memory stays flat (at most a few batches of hashes in flight).
+fn fold_text(text: &str, fold: &mut Fold, hash_ahead: bool) -> Result<(), Error> {
+    let fold_lines = |fold: &mut Fold, hashes: &mut dyn FnMut() -> Option<entry::Hash>| {
+        for (i, line) in text_lines(text).enumerate() {
+            let n = i as u64 + 1;
+            let entry = parse_line(n, line)?;
+            match hashes() {
+                Some(hash) => fold.push_line_hashed(entry, hash)?,
+                None => fold.push_line(entry, line)?,
+            }
+        }
+        Ok(())
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    if hash_ahead {
+        return std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<entry::Hash>>(4);
+            let hasher = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let mut batch = Vec::with_capacity(HASH_BATCH);
+                for line in text_lines(text) {
+                    batch.push(entry::text_hash(line));
+                    if batch.len() == HASH_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(HASH_BATCH));
+                        if send.send(full).is_err() {
+                            // The fold stopped (a failing line): nothing more to hash.
+                            return;
+                        }
+                    }
+                }
+                let _ = send.send(batch);
+            });
+            // Without a thread (none could be started), each line is hashed in turn.
+            let mut batch = Vec::new().into_iter();
+            let mut next = || {
+                batch.next().or_else(|| {
+                    batch = receive.recv().ok()?.into_iter();
+                    batch.next()
+                })
+            };
+            let folded = match hasher {
+                Ok(_) => fold_lines(fold, &mut next),
+                Err(_) => fold_lines(fold, &mut || None),
+            };
+            // The hasher sees the channel closed and ends before the scope joins it.
+            drop(receive);
+            folded
+        });
+    }
+    let _ = hash_ahead;
+    fold_lines(fold, &mut || None)
 }
 
 /// Options of [`status`].
@@ -414,4 +479,106 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(d).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sealed ledger of `n` entries as riskgate writes it (releases of three services,
+    /// an outcome every 7th entry), one line each.
+    fn ledger_lines(n: u64) -> Vec<String> {
+        let mut prev = GENESIS.to_owned();
+        let mut lines = Vec::new();
+        for i in 0..n {
+            let seq = i + 1;
+            let at = format!(
+                "2026-03-{:02}T{:02}:{:02}:00Z",
+                1 + i / 1440,
+                (i / 60) % 24,
+                i % 60
+            );
+            let svc = ["payments-api", "search-api", "auth"]
+                .get((i % 3) as usize)
+                .copied()
+                .unwrap_or("x");
+            let record = if i % 7 == 6 {
+                format!(
+                    r#"{{"kind":"outcome","seq":{seq},"prev":"{prev}","at":"{at}","service":"{svc}","changeId":"c{}","failed":true,"severity":"sev2","detectedAt":"{at}","restoredAt":"{at}"}}"#,
+                    i - 3
+                )
+            } else {
+                format!(
+                    r#"{{"kind":"release","seq":{seq},"prev":"{prev}","at":"{at}","service":"{svc}","tier":2,"changeId":"c{i}","rrs":2,"charge":2,"gate":"G1","verdict":"go","additions":10,"deletions":1,"files":2}}"#
+                )
+            };
+            let Ok(entry) = parse_line(seq, &record) else {
+                break;
+            };
+            prev = to_hex(&entry.hash());
+            lines.push(entry.canonical());
+        }
+        lines
+    }
+
+    fn fold_both_ways(text: &str) -> [Result<Status, Error>; 2] {
+        let Ok(policy) = Policy::preset("stella-ops") else {
+            return [
+                Err(Error::request("", "no preset")),
+                Err(Error::request("", "no preset")),
+            ];
+        };
+        let at = DateTime::parse_from_rfc3339("2026-03-03T12:00:00Z").unwrap_or_default();
+        [true, false].map(|hash_ahead| {
+            let mut fold = Fold::new(&policy, "payments-api", at, None);
+            fold_text(text, &mut fold, hash_ahead).and_then(|()| fold.finish())
+        })
+    }
+
+    /// Hashing lines on a second thread changes no answer: not on a sealed ledger several
+    /// batches long, not when a line is reformatted (its canonical form is hashed instead),
+    /// and not when a line is malformed or edited (the same first error). (A text hash is
+    /// only trusted when the next line's `prev` confirms it, so a wrong one could only cost
+    /// time, never an answer.)
+    #[test]
+    fn hashing_ahead_folds_exactly_as_hashing_in_turn() {
+        let lines = ledger_lines(3 * HASH_BATCH as u64 + 17);
+        assert_eq!(lines.len(), 3 * HASH_BATCH + 17);
+        let join = |lines: &[String]| lines.join("\n") + "\n";
+        let sealed = join(&lines);
+        let [ahead, in_turn] = fold_both_ways(&sealed);
+        let status = ahead.as_ref().map_err(ToString::to_string);
+        assert!(
+            status
+                .as_ref()
+                .is_ok_and(|s| s.entries == lines.len() as u64),
+            "{status:?}"
+        );
+        assert_eq!(ahead, in_turn);
+
+        let mut reformatted = lines.clone();
+        if let Some(line) = reformatted.get_mut(HASH_BATCH + 3) {
+            *line = line.replace(",\"", ", \"");
+        }
+        let mut malformed = lines.clone();
+        if let Some(line) = malformed.get_mut(2 * HASH_BATCH + 5) {
+            *line = line.replace("\"tier\":2", "\"tier\":\"2\"");
+        }
+        let mut edited = lines.clone();
+        if let Some(line) = edited.get_mut(HASH_BATCH - 1) {
+            *line = line.replace(
+                "\"rrs\":2,\"penalty\":0,\"charge\":2",
+                "\"rrs\":1,\"penalty\":0,\"charge\":1",
+            );
+        }
+        for (what, damaged) in [
+            ("reformatted", reformatted),
+            ("malformed", malformed),
+            ("edited", edited),
+        ] {
+            let [ahead, in_turn] = fold_both_ways(&join(&damaged));
+            assert_eq!(ahead, in_turn, "{what}");
+            assert_eq!(ahead.is_ok(), what == "reformatted", "{what}: {ahead:?}");
+        }
+    }
 }
