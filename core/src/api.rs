@@ -143,6 +143,101 @@ pub fn classify_compact(input: &str) -> Result<String, Error> {
     })
 }
 
+/// [`classify_compact`] for a list of plain paths sent as one text, joined by `\n`: the
+/// npm package's `classify` of a list of strings, with no JSON to write in JavaScript or to
+/// read here, and numbers instead of text back. `policy` is the JSON text of the input's
+/// `policy`. Each file is packed as its number of categories (bit 31 set when it got the
+/// fallback) followed by its category indices, which [`category_ids`] names.
+///
+/// `Ok(None)` unless `paths` is exactly `count` paths with nothing JSON escapes (`"`, `\`,
+/// control characters): the caller then sends `{ files, policy }` to [`classify_compact`].
+/// Otherwise the answer, or the error, is always [`classify_compact`]'s for that input
+/// (`tests/classify_lines.rs`), the limit on the input's size included.
+pub fn classify_lines(
+    count: usize,
+    paths: &str,
+    policy: Option<&str>,
+) -> Result<Option<Vec<u32>>, Error> {
+    let escaped = paths.bytes().fold(false, |seen, b| {
+        seen | ((b < 0x20) & (b != b'\n')) | (b == b'"') | (b == b'\\')
+    });
+    let lines = if count == 0 && paths.is_empty() {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', paths.as_bytes()).count() + 1
+    };
+    if escaped || lines != count {
+        return Ok(None);
+    }
+    // The size of `{"files":[...],"policy":...}`: the newlines become commas, and each
+    // path gains its two quotes.
+    let json_len = paths.len()
+        + 2 * count
+        + r#"{"files":[]}"#.len()
+        + policy.map_or(0, |p| r#","policy":"#.len() + p.len());
+    crate::limits::check_input_len(json_len)?;
+    check_path_count(count)?;
+    let doc = policy_document(policy)?;
+    with_policy(doc.as_ref(), |compiled| {
+        let mut out = Vec::with_capacity(count * 2);
+        let mut scratch = Vec::new();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        for (i, path) in paths.split('\n').enumerate().take(count) {
+            crate::limits::check_file_path(path).map_err(|e| e.within(&format!("files[{i}]")))?;
+            let found = compiled.classify_file_set(path, None, &mut scratch);
+            out.push(to_u32(found.set.len()) | (u32::from(found.fallback) << 31));
+            out.extend(found.set.iter().map(to_u32));
+        }
+        Ok(Some(out))
+    })
+}
+
+/// The category ids of a policy (the JSON text of a classify input's `policy`; the default
+/// preset when `None`), in policy order: the names of [`classify_lines`]' indices.
+pub fn category_ids(policy: Option<&str>) -> Result<String, Error> {
+    let doc = policy_document(policy)?;
+    with_policy(doc.as_ref(), |compiled| {
+        let ids: Vec<&str> = (0..compiled.policy().categories.len())
+            .map(|c| compiled.category_id(c))
+            .collect();
+        crate::json::answer(&ids)
+    })
+}
+
+/// The `policy` of a classify input given as its own JSON text; `None` when absent or null.
+fn policy_document(text: Option<&str>) -> Result<Option<serde_json::Value>, Error> {
+    Ok(text
+        .map(|text| {
+            from_json_str::<serde_json::Value>(text, ErrorKind::InvalidRequest)
+                .map_err(|e| e.within("policy"))
+        })
+        .transpose()?
+        .filter(|doc| !doc.is_null()))
+}
+
+/// Calls `f` with the compiled `policy` of a classify input (the default preset when none).
+fn with_policy<R>(
+    policy: Option<&serde_json::Value>,
+    f: impl FnOnce(&CompiledPolicy) -> Result<R, Error>,
+) -> Result<R, Error> {
+    match policy {
+        None => f(crate::engine::default_policy()?),
+        Some(doc) => f(crate::engine::compiled_policy(doc)?.as_ref()),
+    }
+}
+
+fn check_path_count(count: usize) -> Result<(), Error> {
+    if count > crate::limits::MAX_CLASSIFY_PATHS {
+        return Err(crate::limits::exceeded(
+            "files",
+            "the number of paths",
+            count,
+            crate::limits::MAX_CLASSIFY_PATHS,
+        ));
+    }
+    Ok(())
+}
+
 /// Parses and checks a classify input, classifies every file, and hands the answers on.
 fn classify_with(
     input: &str,
@@ -153,40 +248,27 @@ fn classify_with(
 ) -> Result<String, Error> {
     crate::limits::check_input(input)?;
     let input: ClassifyInput = from_json_str(input, ErrorKind::InvalidRequest)?;
-    if input.files.len() > crate::limits::MAX_CLASSIFY_PATHS {
-        return Err(crate::limits::exceeded(
-            "files",
-            "the number of paths",
-            input.files.len(),
-            crate::limits::MAX_CLASSIFY_PATHS,
-        ));
-    }
-    let owned;
-    let compiled = match input.policy {
-        None => crate::engine::default_policy()?,
-        Some(doc) => {
-            owned = crate::engine::compiled_policy(&doc)?;
-            owned.as_ref()
+    check_path_count(input.files.len())?;
+    with_policy(input.policy.as_ref(), |compiled| {
+        let mut out = Vec::with_capacity(input.files.len());
+        let mut scratch = Vec::new();
+        for (i, file) in input.files.iter().enumerate() {
+            let (path, old) = match file {
+                FileOrPath::Path(p) => (p.as_ref(), None),
+                FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
+            };
+            crate::limits::check_file_path(path).map_err(|e| e.within(&format!("files[{i}]")))?;
+            if let Some(old) = old {
+                crate::limits::check_file_path(old)
+                    .map_err(|e| e.within(&format!("files[{i}].oldPath")))?;
+            }
+            out.push((
+                path,
+                compiled.classify_file_reusing(path, old, &mut scratch),
+            ));
         }
-    };
-    let mut out = Vec::with_capacity(input.files.len());
-    let mut scratch = Vec::new();
-    for (i, file) in input.files.iter().enumerate() {
-        let (path, old) = match file {
-            FileOrPath::Path(p) => (p.as_ref(), None),
-            FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
-        };
-        crate::limits::check_file_path(path).map_err(|e| e.within(&format!("files[{i}]")))?;
-        if let Some(old) = old {
-            crate::limits::check_file_path(old)
-                .map_err(|e| e.within(&format!("files[{i}].oldPath")))?;
-        }
-        out.push((
-            path,
-            compiled.classify_file_reusing(path, old, &mut scratch),
-        ));
-    }
-    answer(compiled, &out)
+        answer(compiled, &out)
+    })
 }
 
 /// Renders a decision (JSON text) as `markdown` or `text`.

@@ -76,11 +76,16 @@ pub(crate) fn check_file_path(path: &str) -> Result<(), Error> {
 
 /// Rejects an oversized input document before parsing it.
 pub(crate) fn check_input(text: &str) -> Result<(), Error> {
-    if text.len() > MAX_INPUT_BYTES {
+    check_input_len(text.len())
+}
+
+/// Rejects an input document of `len` bytes when that is over [`MAX_INPUT_BYTES`].
+pub(crate) fn check_input_len(len: usize) -> Result<(), Error> {
+    if len > MAX_INPUT_BYTES {
         return Err(exceeded(
             "",
             "the input size in bytes",
-            text.len(),
+            len,
             MAX_INPUT_BYTES,
         ));
     }

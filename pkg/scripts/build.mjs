@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the npm package `riskgate` from source into pkg/dist/ (a build output, gitignored):
-//   1. cargo build -p riskgate-wasm --release --target wasm32-unknown-unknown --locked
+//   1. cargo build -p riskgate-wasm --profile pkg-release --target wasm32-unknown-unknown --locked
 //   2. wasm-bindgen --target nodejs and --target web (one shared .wasm file)
 //   3. wasm-opt -O3 (RISKGATE_WASM_OPT=0 skips it for quick local builds)
 //   4. the JS entry points from js/, the JSON Schemas from the Rust types (through the wasm
@@ -47,13 +47,13 @@ if (process.env.RISKGATE_SKIP_CARGO !== '1') {
   // LLVM's loop vectorizer use it; classifying 100,000 paths in Node ~10% faster.
   const simd = '-C target-feature=+simd128';
   const flags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS;
-  run('cargo', ['build', '-p', 'riskgate-wasm', '--release', '--target', 'wasm32-unknown-unknown', '--locked'], {
+  run('cargo', ['build', '-p', 'riskgate-wasm', '--profile', 'pkg-release', '--target', 'wasm32-unknown-unknown', '--locked'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: flags ? `${flags} ${simd}` : simd },
   });
 }
 const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--locked'])).target_directory;
-const rawWasm = path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'riskgate_wasm.wasm');
+const rawWasm = path.join(targetDir, 'wasm32-unknown-unknown', 'pkg-release', 'riskgate_wasm.wasm');
 
 // 2. The glue.
 const bindgenVersion = run('wasm-bindgen', ['--version']).trim();

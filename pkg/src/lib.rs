@@ -41,6 +41,24 @@ pub fn classify_compact(input: &str) -> Reply {
     reply(api::classify_compact(input))
 }
 
+/// `count` paths joined by `\n`, and the JSON text of the policy → each file's category
+/// indices, packed (see [`riskgate::api::classify_lines`]); `undefined` when that input is
+/// for `classifyCompact` to answer (a path with a newline or with text JSON escapes).
+#[wasm_bindgen(js_name = classifyLines)]
+pub fn classify_lines(
+    count: usize,
+    paths: &str,
+    policy: Option<String>,
+) -> Result<Option<Vec<u32>>, String> {
+    api::classify_lines(count, paths, policy.as_deref()).map_err(|e| e.to_json())
+}
+
+/// The JSON text of a policy (the default preset when `undefined`) → its category ids.
+#[wasm_bindgen(js_name = categoryIds)]
+pub fn category_ids(policy: Option<String>) -> Reply {
+    reply(api::category_ids(policy.as_deref()))
+}
+
 /// A decision (JSON text) → Markdown or plain text.
 #[wasm_bindgen]
 pub fn render(decision: &str, format: &str) -> Reply {

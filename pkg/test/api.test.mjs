@@ -100,6 +100,57 @@ test('classify answers exactly what the engine\'s full classify JSON says, paths
   assert.deepEqual(compact.fallback, [1]);
 });
 
+test('a list of paths (sent joined by newlines) is classified as its JSON input is, errors included', () => {
+  const full = (files, policy) => {
+    try {
+      return JSON.parse(riskgate.call('classify', policy === undefined ? { files } : { files, policy }));
+    } catch (e) {
+      return e;
+    }
+  };
+  const mine = (files, policy) => {
+    try {
+      return riskgate.classify(files, policy);
+    } catch (e) {
+      return e;
+    }
+  };
+  const lists = [
+    [],
+    ['src/auth/login.rs', 'README.md', 'x/unknown.bin', 'docs/a b/é.md', 'K8S/deploy.yaml'],
+    // Declined by the engine (the JSON way answers): a newline, a quote, a backslash, a control.
+    ['a\nb.rs', 'docs/x.md'],
+    ['docs/"q".md', 'src\\auth\\x.rs', 'tab\there.rs'],
+    // Not text: a lone surrogate, which the JSON way reads as an error.
+    ['docs/a\uD800.md'],
+    // Errors: an empty path, a blank one, a control character, a path over the limit.
+    ['ok.rs', ''],
+    ['  '],
+    ['bad\u0007.rs'],
+    ['ok.rs', 'p/'.repeat(3000)],
+  ];
+  const policies = [undefined, null, { matchCase: true }, { categories: { bad: { label: 'B', points: 1, highRisk: false, include: ['a[b'] } } }, 'stella-ops', { toJSON: () => ({ matchCase: true }) }];
+  for (const files of lists) {
+    for (const policy of policies) {
+      const a = mine(files, policy);
+      const b = full(files, policy);
+      const label = JSON.stringify({ files, policy });
+      if (b instanceof Error) {
+        assert.ok(a instanceof RiskgateError, `${label}: ${a}`);
+        assert.deepEqual([a.code, a.path, a.message], [b.code, b.path, b.message], label);
+      } else {
+        assert.deepEqual(a, b, label);
+      }
+    }
+  }
+  // The answers are the caller's own strings and fresh arrays for each file.
+  const files = ['src/auth/a.rs', 'src/auth/b.rs'];
+  const out = riskgate.classify(files);
+  assert.equal(out[0].path, files[0]);
+  assert.notEqual(out[0].categories, out[1].categories);
+  assert.deepEqual(out[0].categories, out[1].categories);
+});
+
 test('classify, render, defaultPolicy, validatePolicy, parseDiff, schema', () => {
   const files = riskgate.classify(['README.md', 'src/auth/login.rs', { path: 'db/x.sql', status: 'added' }]);
   assert.deepEqual(files[0].categories, ['docs']);
