@@ -180,8 +180,12 @@ fn fold_text(text: &str, fold: &mut Fold, hash_ahead: bool) -> Result<(), Error>
                 Ok(_) => fold_lines(fold, &mut next),
                 Err(_) => fold_lines(fold, &mut || None),
             };
-            // The hasher sees the channel closed and ends before the scope joins it.
+            // The hasher sees the channel closed and ends; joined here, so that nothing it
+            // could raise reaches the caller.
             drop(receive);
+            if let Ok(hasher) = hasher {
+                let _ = hasher.join();
+            }
             folded
         });
     }
