@@ -131,6 +131,7 @@ fn fold_all(source: Source<'_>, fold: &mut Fold) -> Result<(), Error> {
 const HASH_AHEAD_MIN_BYTES: usize = 1 << 20;
 
 /// Lines hashed per message of the hashing thread.
+#[cfg(not(target_arch = "wasm32"))]
 const HASH_BATCH: usize = 1024;
 
 /// Folds ledger text line by line. With `hash_ahead` (and threads: not in wasm), a second
