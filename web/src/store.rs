@@ -316,6 +316,24 @@ impl Worksheet {
         })
     }
 
+    /// One part of the latest valid decision, named once (`ws.part(|d| &d.gate)`): a
+    /// [`derive`](Self::derive) memo that compares only that part, read through a closure
+    /// that clones the part out of the shared evaluation when the panel renders. The panel
+    /// is rebuilt only when its part differs, not on every keystroke.
+    pub fn part<T, F>(self, part: F) -> impl Fn() -> Result<T, NoDecision> + Copy + 'static
+    where
+        T: Clone + PartialEq + 'static,
+        F: Fn(&Decision) -> &T + Copy + Send + Sync + 'static,
+    {
+        let shown = self.derive(move |a, b| part(a) == part(b));
+        move || {
+            shown.with(|s| match s {
+                Ok(eval) => Ok(part(&eval.decision).clone()),
+                Err(e) => Err(e.clone()),
+            })
+        }
+    }
+
     pub fn say(&self, notice: Notice) {
         self.notice.set(Some(notice));
     }

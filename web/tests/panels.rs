@@ -283,6 +283,48 @@ async fn an_engine_error_is_shown_at_its_field_and_the_last_decision_stays() {
 }
 
 #[wasm_bindgen_test]
+async fn a_part_of_the_decision_changes_only_when_that_part_does() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let ws = Worksheet::new(state_with(|s| {
+        s.set_files_text("src/main.rs\n").unwrap();
+    }));
+    let score_runs = Arc::new(AtomicU32::new(0));
+    let file_runs = Arc::new(AtomicU32::new(0));
+    let (score_seen, files_seen) = (Arc::clone(&score_runs), Arc::clone(&file_runs));
+    let _root = mount(move || {
+        let score = ws.part(|d| &d.score);
+        let files = ws.part(|d| &d.files);
+        Effect::new(move |_| {
+            assert!(score().is_ok());
+            score_seen.fetch_add(1, Ordering::Relaxed);
+        });
+        Effect::new(move |_| {
+            assert!(files().is_ok());
+            files_seen.fetch_add(1, Ordering::Relaxed);
+        });
+    });
+    settle().await;
+    let runs = || {
+        (
+            score_runs.load(Ordering::Relaxed),
+            file_runs.load(Ordering::Relaxed),
+        )
+    };
+    assert_eq!(runs(), (1, 1));
+    // The score changes, the files do not.
+    ws.state
+        .update(|s| s.set("/context/restrictedWindow", json!(true)));
+    settle().await;
+    assert_eq!(runs(), (2, 1), "only the score's reader runs again");
+    // Another file: the list of files changes.
+    ws.state
+        .update(|s| s.set_files_text("src/main.rs\nREADME.md\n").unwrap());
+    settle().await;
+    assert_eq!(runs().1, 2, "the files' reader runs when the files change");
+}
+
+#[wasm_bindgen_test]
 async fn a_panel_with_nothing_to_show_says_why_instead_of_going_blank() {
     let state = state_with(|s| s.set("/service/tier", json!(9)));
     let ws = Worksheet::new(state);

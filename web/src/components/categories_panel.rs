@@ -1,5 +1,4 @@
-use super::Panel;
-use crate::browser;
+use super::{Field, Panel};
 use crate::store::Worksheet;
 use leptos::prelude::*;
 use riskgate::decision::CategorySource;
@@ -41,46 +40,43 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
             choice.set(String::new());
         }
     };
-    let categories = ws.derive(|a, b| a.categories == b.categories);
+    let categories = ws.part(|d| &d.categories);
     let detected = move || {
-        categories
-            .get()
-            .map(|e| e.decision.categories.clone())
-            .map(|categories| {
-                let hits: Vec<_> = categories
-                    .into_iter()
-                    .filter(|c| c.source != CategorySource::Declared)
-                    .collect();
-                if hits.is_empty() {
-                    return view! { <p class="empty">"None detected."</p> }.into_any();
-                }
-                view! {
-                    <ul class="chips" data-testid="detected-categories">
-                        {hits
-                            .into_iter()
-                            .map(|c| {
-                                let risk = c.high_risk.then_some(", high risk");
-                                let how = if c.source == CategorySource::Fallback {
-                                    ", no rule matched"
-                                } else {
-                                    ""
-                                };
-                                view! {
-                                    <li class="chip" class:high=c.high_risk>
-                                        {c.id}
-                                        <span class="points">
-                                            {format!(" {} RP", c.points)}
-                                            {risk}
-                                            {how}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            })
+        categories().map(|categories| {
+            let hits: Vec<_> = categories
+                .into_iter()
+                .filter(|c| c.source != CategorySource::Declared)
+                .collect();
+            if hits.is_empty() {
+                return view! { <p class="empty">"None detected."</p> }.into_any();
+            }
+            view! {
+                <ul class="chips" data-testid="detected-categories">
+                    {hits
+                        .into_iter()
+                        .map(|c| {
+                            let risk = c.high_risk.then_some(", high risk");
+                            let how = if c.source == CategorySource::Fallback {
+                                ", no rule matched"
+                            } else {
+                                ""
+                            };
+                            view! {
+                                <li class="chip" class:high=c.high_risk>
+                                    {c.id}
+                                    <span class="points">
+                                        {format!(" {} RP", c.points)}
+                                        {risk}
+                                        {how}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
     };
     view! {
         <Panel title="Categories" id="categories">
@@ -118,7 +114,7 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
                 }}
             </ul>
             <div class="inline-form">
-                <form class="field" on:submit=browser::no_submit>
+                <Field>
                     <label for="category-add">"Declare a category"</label>
                     <select
                         id="category-add"
@@ -143,7 +139,7 @@ pub fn CategoriesPanel(ws: Worksheet) -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
-                </form>
+                </Field>
                 <button type="button" data-testid="category-add-button" on:click=move |_| add()>
                     "Add category"
                 </button>

@@ -50,34 +50,31 @@ fn check_row(ws: Worksheet, checked: Memo<Vec<String>>, r: Requirement) -> impl 
 #[component]
 pub fn Checklist(ws: Worksheet) -> impl IntoView {
     let checked = Memo::new(move |_| ws.state.with(|s| s.checked.clone()));
-    let requirements = ws.derive(|a, b| a.gate.requirements == b.gate.requirements);
+    let requirements = ws.part(|d| &d.gate.requirements);
     let body = move || {
-        requirements
-            .get()
-            .map(|e| e.decision.gate.requirements.clone())
-            .map(|requirements| {
-                let total = requirements.len();
-                let ids: Vec<Arc<str>> = requirements.iter().map(|r| r.id.clone()).collect();
-                let done = move || {
-                    checked.with(|c| {
-                        ids.iter()
-                            .filter(|id| c.iter().any(|x| **x == ***id))
-                            .count()
-                    })
-                };
-                view! {
-                    <p data-testid="checklist-progress" aria-live="polite">
-                        {move || format!("{} of {total} checks done", done())}
-                    </p>
-                    <ul class="checklist" data-testid="checklist">
-                        {keyed(
-                            numbered(requirements),
-                            row_key,
-                            move |_, (_, r)| (|_| {}, check_row(ws, checked, r)),
-                        )}
-                    </ul>
-                }
-            })
+        requirements().map(|requirements| {
+            let total = requirements.len();
+            let ids: Vec<Arc<str>> = requirements.iter().map(|r| r.id.clone()).collect();
+            let done = move || {
+                checked.with(|c| {
+                    ids.iter()
+                        .filter(|id| c.iter().any(|x| **x == ***id))
+                        .count()
+                })
+            };
+            view! {
+                <p data-testid="checklist-progress" aria-live="polite">
+                    {move || format!("{} of {total} checks done", done())}
+                </p>
+                <ul class="checklist" data-testid="checklist">
+                    {keyed(
+                        numbered(requirements),
+                        row_key,
+                        move |_, (_, r)| (|_| {}, check_row(ws, checked, r)),
+                    )}
+                </ul>
+            }
+        })
     };
     view! {
         <Panel title="Required checks" id="checklist">

@@ -12,12 +12,10 @@ pub fn ErrorBudgetGate(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.error_budget_gate.is_some())
         })
     };
-    let section = ws.derive(|a, b| a.error_budget_gate == b.error_budget_gate);
-    let body = move || {
-        section
-            .get()
-            .map(|e| e.decision.error_budget_gate.clone())
-            .map(|section| {
+    let section = ws.part(|d| &d.error_budget_gate);
+    let body =
+        move || {
+            section().map(|section| {
                 section.map(|g| {
                 let verdict = if g.approved { "APPROVED" } else { "NOT APPROVED" };
                 let derived = if g.status_derived { " (derived)" } else { " (given)" };
@@ -105,7 +103,7 @@ pub fn ErrorBudgetGate(ws: Worksheet) -> impl IntoView {
                 }
             })
             })
-    };
+        };
     view! {
         <Show when=present>
             <Panel title="Error-budget gate" id="error-budget-gate">

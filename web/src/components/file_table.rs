@@ -53,9 +53,9 @@ fn file_row(f: FileClassification) -> impl IntoView {
 /// Each file of the change with the categories the policy's path rules detected.
 #[component]
 pub fn FileTable(ws: Worksheet) -> impl IntoView {
-    let files = ws.derive(|a, b| a.files == b.files);
+    let files = ws.part(|d| &d.files);
     move || {
-        files.get().map(|e| e.decision.files.clone()).map(|files| {
+        files().map(|files| {
             if files.is_empty() {
                 return view! { <p class="empty" data-testid="no-files">"No files yet."</p> }
                     .into_any();

@@ -1,5 +1,4 @@
-use super::{FieldError, FileTable, Panel};
-use crate::browser;
+use super::{Field, FieldError, FileTable, Panel};
 use crate::store::Worksheet;
 use leptos::html;
 use leptos::prelude::*;
@@ -42,7 +41,7 @@ pub fn FilesPanel(ws: Worksheet) -> impl IntoView {
     });
     view! {
         <Panel title="Files" id="files">
-            <form class="field" on:submit=browser::no_submit>
+            <Field>
                 <label for="files-text">"Changed files"</label>
                 <textarea
                     id="files-text"
@@ -79,7 +78,7 @@ pub fn FilesPanel(ws: Worksheet) -> impl IntoView {
                         })
                 }}
                 <FieldError ws path="change.files" />
-            </form>
+            </Field>
             <FileTable ws />
         </Panel>
     }

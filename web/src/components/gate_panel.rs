@@ -5,9 +5,9 @@ use leptos::prelude::*;
 /// The gate level: the base level from the score and every adjustment, with reasons.
 #[component]
 pub fn GatePanel(ws: Worksheet) -> impl IntoView {
-    let gate = ws.derive(|a, b| a.gate == b.gate);
+    let gate = ws.part(|d| &d.gate);
     let body = move || {
-        gate.get().map(|e| e.decision.gate.clone()).map(|gate| {
+        gate().map(|gate| {
             let level = gate.level.to_string();
             view! {
                 <p class=format!("big gate gate-{}", level.to_lowercase())>

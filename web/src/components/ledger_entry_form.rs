@@ -1,3 +1,4 @@
+use super::Field;
 use crate::store::{Worksheet, describe_error};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -5,7 +6,7 @@ use serde_json::{Map, Value, json};
 /// One labelled text input bound to a local signal.
 fn input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
     view! {
-        <div class="field">
+        <Field>
             <label for=id>{label}</label>
             <input
                 id=id
@@ -15,7 +16,7 @@ fn input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </Field>
     }
 }
 
@@ -81,7 +82,7 @@ pub fn LedgerEntryForm(ws: Worksheet) -> impl IntoView {
     view! {
         <details class="more" data-testid="ledger-entry-form">
             <summary>"Add an outcome or a budget adjustment"</summary>
-            <div class="field">
+            <Field>
                 <label for="entry-kind">"Entry"</label>
                 <select
                     id="entry-kind"
@@ -95,7 +96,7 @@ pub fn LedgerEntryForm(ws: Worksheet) -> impl IntoView {
                         "Budget adjustment"
                     </option>
                 </select>
-            </div>
+            </Field>
             {input("entry-at", "When (RFC 3339)", at)}
             {move || {
                 if kind.get() == "outcome" {
@@ -111,7 +112,7 @@ pub fn LedgerEntryForm(ws: Worksheet) -> impl IntoView {
                             />
                             <label for="entry-failed">"The release caused a failure in production"</label>
                         </div>
-                        <div class="field">
+                        <Field>
                             <label for="entry-severity">"Severity"</label>
                             <select
                                 id="entry-severity"
@@ -129,7 +130,7 @@ pub fn LedgerEntryForm(ws: Worksheet) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </select>
-                        </div>
+                        </Field>
                         {input("entry-detected-at", "Detected at (RFC 3339)", detected_at)}
                         {input("entry-restored-at", "Service restored at (RFC 3339)", restored_at)}
                         <div class="check">

@@ -1,4 +1,4 @@
-use super::LedgerEntryForm;
+use super::{Field, LedgerEntryForm};
 use crate::browser;
 use crate::store::{Worksheet, describe_error};
 use leptos::prelude::*;
@@ -87,7 +87,7 @@ pub fn LedgerInput(ws: Worksheet) -> impl IntoView {
                     on:change=import
                 />
             </div>
-            <div class="field">
+            <Field>
                 <label for="ledger-text">"Ledger entries, one JSON object per line"</label>
                 <textarea
                     id="ledger-text"
@@ -98,7 +98,7 @@ pub fn LedgerInput(ws: Worksheet) -> impl IntoView {
                     prop:value=move || text.get()
                     on:input=move |ev| set_text(event_target_value(&ev))
                 ></textarea>
-            </div>
+            </Field>
             {move || {
                 verification
                     .get()

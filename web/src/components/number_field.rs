@@ -1,5 +1,4 @@
-use super::FieldError;
-use crate::browser;
+use super::{Field, FieldError};
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -94,7 +93,7 @@ pub fn NumberField(
         }
     };
     view! {
-        <form class="field" on:submit=browser::no_submit>
+        <Field>
             <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
@@ -126,6 +125,6 @@ pub fn NumberField(
                     })
             }}
             <FieldError ws path=path />
-        </form>
+        </Field>
     }
 }

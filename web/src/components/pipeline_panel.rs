@@ -22,13 +22,10 @@ pub fn PipelinePanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.pipeline.is_some())
         })
     };
-    let section = ws.derive(|a, b| a.pipeline == b.pipeline);
+    let section = ws.part(|d| &d.pipeline);
     let body = move || {
-        section
-            .get()
-            .map(|e| e.decision.pipeline.clone())
-            .map(|section| {
-                section.map(|p| {
+        section().map(|section| {
+            section.map(|p| {
                 let summary = match &p.stopped_at {
                     None if p.passed => String::from("Every stage passed."),
                     None => String::from("Some stages are still pending."),
@@ -83,7 +80,7 @@ pub fn PipelinePanel(ws: Worksheet) -> impl IntoView {
                         })}
                 }
             })
-            })
+        })
     };
     view! {
         <Show when=present>

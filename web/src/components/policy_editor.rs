@@ -1,4 +1,4 @@
-use super::{Panel, PresetSelect};
+use super::{Field, Panel, PresetSelect};
 use crate::browser;
 use crate::store::{Worksheet, describe_error};
 use leptos::prelude::*;
@@ -76,7 +76,7 @@ pub fn PolicyEditor(ws: Worksheet) -> impl IntoView {
                     on:change=load
                 />
             </div>
-            <div class="field">
+            <Field>
                 <label for="policy-text">"Policy overrides (JSON merge patch on the preset)"</label>
                 <textarea
                     id="policy-text"
@@ -93,7 +93,7 @@ pub fn PolicyEditor(ws: Worksheet) -> impl IntoView {
                     "For example " <code>"{ \"categories\": { \"logic\": { \"points\": 4 } } }"</code>
                     ". Maps merge key by key, null removes a key, lists are replaced whole."
                 </p>
-            </div>
+            </Field>
             {move || match problem.get() {
                 Some(e) => {
                     view! {

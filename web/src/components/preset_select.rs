@@ -1,4 +1,4 @@
-use crate::browser;
+use super::Field;
 use crate::store::{Notice, Worksheet, describe_error};
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn PresetSelect(
         }
     };
     view! {
-        <form class="field" on:submit=browser::no_submit>
+        <Field>
             <label for="policy-preset">"Policy preset"</label>
             <select
                 id="policy-preset"
@@ -50,6 +50,6 @@ pub fn PresetSelect(
                     "Which seed policy decides; the Policy editor page changes it."
                 }}
             </p>
-        </form>
+        </Field>
     }
 }

@@ -21,9 +21,9 @@ pub fn ReadinessPanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.readiness.is_some())
         })
     };
-    let section = ws.derive(|a, b| a.readiness == b.readiness);
+    let section = ws.part(|d| &d.readiness);
     let body = move || {
-        section.get().map(|e| e.decision.readiness.clone()).map(|section| {
+        section().map(|section| {
             section.map(|r| {
                 let decision = r.decision.as_str();
                 view! {

@@ -12,9 +12,9 @@ pub fn RolloutPanel(ws: Worksheet) -> impl IntoView {
                 .is_some_and(|e| e.decision.rollout.is_some())
         })
     };
-    let section = ws.derive(|a, b| a.rollout == b.rollout);
+    let section = ws.part(|d| &d.rollout);
     let body = move || {
-        section.get().map(|e| e.decision.rollout.clone()).map(|section| {
+        section().map(|section| {
             section.map(|r| {
                 let prerequisites = if !r.prerequisites.checked {
                     String::from("Prerequisites not reported.")

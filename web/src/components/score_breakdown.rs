@@ -24,9 +24,9 @@ fn signed(points: i64) -> String {
 /// The Release Risk Score as its contributions: what, how many points, and why.
 #[component]
 pub fn ScoreBreakdown(ws: Worksheet) -> impl IntoView {
-    let score = ws.derive(|a, b| a.score == b.score);
+    let score = ws.part(|d| &d.score);
     let body = move || {
-        score.get().map(|e| e.decision.score.clone()).map(|score| {
+        score().map(|score| {
             view! {
                 <p class="big">
                     <span data-testid="rrs-total">{score.total}</span>

@@ -1,5 +1,4 @@
-use super::FieldError;
-use crate::browser;
+use super::{Field, FieldError};
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -73,7 +72,7 @@ pub fn SelectField(
         ws.set(&pointer, value);
     };
     view! {
-        <form class="field" on:submit=browser::no_submit>
+        <Field>
             <label for=id.clone()>{label}</label>
             <select
                 id=id.clone()
@@ -107,7 +106,7 @@ pub fn SelectField(
             </select>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </form>
+        </Field>
     }
 }
 

@@ -1,4 +1,4 @@
-use super::Panel;
+use super::{Field, Panel};
 use crate::browser;
 use crate::store::{Notice, Worksheet, fresh_state};
 use leptos::prelude::*;
@@ -89,7 +89,7 @@ pub fn SharePanel(ws: Worksheet) -> impl IntoView {
                 {move || status.get()}
             </p>
             <Show when=move || !link.with(String::is_empty)>
-                <div class="field">
+                <Field>
                     <label for="share-link">"Share link"</label>
                     <input
                         id="share-link"
@@ -98,7 +98,7 @@ pub fn SharePanel(ws: Worksheet) -> impl IntoView {
                         data-testid="share-link"
                         prop:value=move || link.get()
                     />
-                </div>
+                </Field>
             </Show>
         </Panel>
     }

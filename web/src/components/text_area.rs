@@ -1,5 +1,4 @@
-use super::FieldError;
-use crate::browser;
+use super::{Field, FieldError};
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -18,7 +17,7 @@ pub fn TextArea(
     let path = dotted(&pointer);
     let read = pointer.clone();
     view! {
-        <form class="field" on:submit=browser::no_submit>
+        <Field>
             <label for=id.clone()>{label}</label>
             <textarea
                 id=id.clone()
@@ -31,6 +30,6 @@ pub fn TextArea(
             ></textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </form>
+        </Field>
     }
 }

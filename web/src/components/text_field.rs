@@ -1,5 +1,4 @@
-use super::FieldError;
-use crate::browser;
+use super::{Field, FieldError};
 use crate::store::{Worksheet, dotted};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -22,7 +21,7 @@ pub fn TextField(
     let path = dotted(&pointer);
     let read = pointer.clone();
     view! {
-        <form class="field" on:submit=browser::no_submit>
+        <Field>
             <label for=id.clone()>{label}</label>
             <input
                 id=id.clone()
@@ -45,6 +44,6 @@ pub fn TextField(
             />
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldError ws path=path />
-        </form>
+        </Field>
     }
 }
