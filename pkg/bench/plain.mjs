@@ -33,8 +33,13 @@ export function mergePatch(target, patch) {
   return out;
 }
 
-const LEVELS = ['G0', 'G1', 'G2', 'G3', 'G4'];
-const levelIndex = (l) => LEVELS.indexOf(l);
+// The pieces below that rules-engine.mjs shares (exported) are the ones outside its rules:
+// the gate levels, the classification of a change, the base level's reason, the blocker
+// messages and the line totals. One copy, so the two JavaScript versions cannot drift.
+
+/** The gate levels, lowest first. */
+export const LEVELS = Object.freeze(['G0', 'G1', 'G2', 'G3', 'G4']);
+export const levelIndex = (l) => LEVELS.indexOf(l);
 
 // globset with literal_separator(true), backslash_escape(true), case_insensitive(!matchCase):
 // `*` and `?` stop at `/`, `**` spans directories, dot files are ordinary files.
@@ -140,21 +145,107 @@ export function holds(when, facts) {
   return true;
 }
 
-export function baseLevel(policy, score, categoryIds) {
-  const docsOnly = categoryIds.every((c) => policy.gates.docsOnlyCategories.includes(c));
-  if (docsOnly) {
-    const why = categoryIds.length === 0
+/** Whether every category of the change is docs-only (true for none): the base level is G0. */
+export function docsOnly(policy, categoryIds) {
+  return categoryIds.every((c) => policy.gates.docsOnlyCategories.includes(c));
+}
+
+/** The engine's explanation of a base level (`level`, from the score or docs-only). */
+export function baseLevelReason(policy, level, score, categoryIds) {
+  if (level === 'G0') {
+    return categoryIds.length === 0
       ? 'the change touches no files and declares no category'
       : `every category of the change is docs-only (${categoryIds.join(', ')})`;
-    return ['G0', why];
   }
   const t = policy.gates.thresholds;
-  const level = score >= t.G4 ? 'G4' : score >= t.G3 ? 'G3' : score >= t.G2 ? 'G2' : 'G1';
   const band = level === 'G4' ? `${t.G4} or more`
     : level === 'G3' ? `${t.G3}-${Math.max(0, t.G4 - 1)}`
       : level === 'G2' ? `${t.G2}-${Math.max(0, t.G3 - 1)}`
         : `below ${t.G2}`;
-  return [level, `RRS ${score} RP falls in the ${level} band (${band} RP)`];
+  return `RRS ${score} RP falls in the ${level} band (${band} RP)`;
+}
+
+/** `[level, reason]`: the base gate level of a score and its explanation. */
+export function baseLevel(policy, score, categoryIds) {
+  let level;
+  if (docsOnly(policy, categoryIds)) level = 'G0';
+  else {
+    const t = policy.gates.thresholds;
+    level = score >= t.G4 ? 'G4' : score >= t.G3 ? 'G3' : score >= t.G2 ? 'G2' : 'G1';
+  }
+  return [level, baseLevelReason(policy, level, score, categoryIds)];
+}
+
+/**
+ * The message of a blocker (`code`: budget_red_high_risk, budget_exhausted, incident_freeze)
+ * that applies: the policy's message and why. `highRisk`: the change's high-risk category ids.
+ */
+export function blockerMessage(policy, code, { highRisk, releaseType, activeIncident, errorBudgetPct }) {
+  const b = policy.blockers;
+  if (code === 'budget_red_high_risk') return `${b.budgetRedHighRisk.message} High-risk categories: ${highRisk.join(', ')}.`;
+  if (code === 'budget_exhausted') return `${b.budgetExhausted.message} This release is a ${releaseType}.`;
+  if (code === 'incident_freeze') {
+    const why = [];
+    if (activeIncident) why.push('an incident is active');
+    if (errorBudgetPct != null && errorBudgetPct < b.incidentFreeze.errorBudgetBelowPct) {
+      why.push(`the SLO error budget is below ${b.incidentFreeze.errorBudgetBelowPct}%`);
+    }
+    return `${b.incidentFreeze.message} Here ${why.join(' and ')}, and this release is a ${releaseType}.`;
+  }
+  throw new Error(`unknown blocker ${code}`);
+}
+
+/**
+ * Classifies a change's files: `{ categories, files, hitFiles }`, the decision's `categories`
+ * (detected or declared, in policy order) and `files`, and the paths behind each category
+ * (`hitFiles[i]` for `compiled.categories[i]`).
+ */
+export function classifyChange(compiled, change) {
+  const n = compiled.categories.length;
+  const hitFiles = Array.from({ length: n }, () => []);
+  const onlyFallback = new Array(n).fill(true);
+  const files = [];
+  for (const file of change.files ?? []) {
+    const found = classifyFile(compiled, file.path, file.oldPath);
+    for (const i of found.indices) {
+      hitFiles[i].push(file.path);
+      onlyFallback[i] &&= found.fallback;
+    }
+    files.push({
+      path: file.path,
+      status: file.status ?? 'modified',
+      categories: found.indices.map((i) => compiled.categories[i].id),
+      fallback: found.fallback,
+    });
+  }
+  const declaredIds = change.categories ?? [];
+  const categories = [];
+  compiled.categories.forEach(({ id, rule }, i) => {
+    const detected = hitFiles[i].length > 0;
+    const isDeclared = declaredIds.includes(id);
+    if (!detected && !isDeclared) return;
+    categories.push({
+      id,
+      label: rule.label,
+      points: rule.points,
+      highRisk: rule.highRisk,
+      source: !detected ? 'declared' : onlyFallback[i] ? 'fallback' : 'detected',
+      declared: isDeclared,
+      files: hitFiles[i],
+    });
+  });
+  return { categories, files, hitFiles };
+}
+
+/** `{ additions, deletions }` over a change's files. */
+export function lineTotals(changeFiles) {
+  let additions = 0;
+  let deletions = 0;
+  for (const f of changeFiles) {
+    additions += f.additions ?? 0;
+    deletions += f.deletions ?? 0;
+  }
+  return { additions, deletions };
 }
 
 /** The release entry's penalty: ceil(pct% of the score). */
@@ -216,40 +307,7 @@ export function decide(compiled, request) {
   const changeFiles = change.files ?? [];
 
   // Classification.
-  const n = compiled.categories.length;
-  const hitFiles = Array.from({ length: n }, () => []);
-  const detected = new Array(n).fill(false);
-  const onlyFallback = new Array(n).fill(true);
-  const files = [];
-  for (const file of changeFiles) {
-    const found = classifyFile(compiled, file.path, file.oldPath);
-    for (const i of found.indices) {
-      hitFiles[i].push(file.path);
-      detected[i] = true;
-      onlyFallback[i] &&= found.fallback;
-    }
-    files.push({
-      path: file.path,
-      status: file.status ?? 'modified',
-      categories: found.indices.map((i) => compiled.categories[i].id),
-      fallback: found.fallback,
-    });
-  }
-  const declaredIds = change.categories ?? [];
-  const categories = [];
-  compiled.categories.forEach(({ id, rule }, i) => {
-    const isDeclared = declaredIds.includes(id);
-    if (!detected[i] && !isDeclared) return;
-    categories.push({
-      id,
-      label: rule.label,
-      points: rule.points,
-      highRisk: rule.highRisk,
-      source: !detected[i] ? 'declared' : onlyFallback[i] ? 'fallback' : 'detected',
-      declared: isDeclared,
-      files: hitFiles[i],
-    });
-  });
+  const { categories, files } = classifyChange(compiled, change);
   const categoryIds = categories.map((c) => c.id);
 
   // Score.
@@ -335,20 +393,15 @@ export function decide(compiled, request) {
   const blockers = [];
   const b = policy.blockers;
   const highRisk = categories.filter((c) => c.highRisk).map((c) => c.id);
-  if (b.budgetRedHighRisk && b.budgetRedHighRisk.budgetStatus.includes(statusBefore) && highRisk.length) {
-    blockers.push({ code: 'budget_red_high_risk', message: `${b.budgetRedHighRisk.message} High-risk categories: ${highRisk.join(', ')}.`, waived: false });
-  }
+  const blockerFacts = { highRisk, releaseType, activeIncident: ctx.activeIncident, errorBudgetPct: ebPct };
+  const block = (code) => blockers.push({ code, message: blockerMessage(policy, code, blockerFacts), waived: false });
+  if (b.budgetRedHighRisk && b.budgetRedHighRisk.budgetStatus.includes(statusBefore) && highRisk.length) block('budget_red_high_risk');
   if (b.budgetExhausted && b.budgetExhausted.budgetStatus.includes(statusBefore) && !b.budgetExhausted.allowedReleaseTypes.includes(releaseType)) {
-    blockers.push({ code: 'budget_exhausted', message: `${b.budgetExhausted.message} This release is a ${releaseType}.`, waived: false });
+    block('budget_exhausted');
   }
   if (b.incidentFreeze) {
     const degraded = ebPct != null && ebPct < b.incidentFreeze.errorBudgetBelowPct;
-    if ((ctx.activeIncident || degraded) && b.incidentFreeze.blockedReleaseTypes.includes(releaseType)) {
-      const why = [];
-      if (ctx.activeIncident) why.push('an incident is active');
-      if (degraded) why.push(`the SLO error budget is below ${b.incidentFreeze.errorBudgetBelowPct}%`);
-      blockers.push({ code: 'incident_freeze', message: `${b.incidentFreeze.message} Here ${why.join(' and ')}, and this release is a ${releaseType}.`, waived: false });
-    }
+    if ((ctx.activeIncident || degraded) && b.incidentFreeze.blockedReleaseTypes.includes(releaseType)) block('incident_freeze');
   }
 
   // Break-glass.
@@ -372,12 +425,7 @@ export function decide(compiled, request) {
 
   const charge = total + penalty;
   const remainingAfter = remainingBefore - charge;
-  let additions = 0;
-  let deletions = 0;
-  for (const f of changeFiles) {
-    additions += f.additions ?? 0;
-    deletions += f.deletions ?? 0;
-  }
+  const { additions, deletions } = lineTotals(changeFiles);
   return {
     score: { total, contributions },
     categories,

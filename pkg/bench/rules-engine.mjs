@@ -10,13 +10,15 @@
 //   priority  10  checklist requirements and blockers, on the final `level`
 //
 // The decision is assembled from the events in the shape of the engine's (seed 000 sections;
-// no rollout plan, as plain.mjs), then serialized like the engine's.
+// no rollout plan, as plain.mjs), then serialized like the engine's. What is not a rule comes
+// from plain.mjs, so the two JavaScript versions cannot drift: the classification, the gate
+// levels, the base level's reason, the blocker messages, the line totals and the budget
+// arithmetic.
 
 import { Engine } from 'json-rules-engine';
-import { budgetStatus, classifyFile, remainingPct, roundPct } from './plain.mjs';
-
-const LEVELS = ['G0', 'G1', 'G2', 'G3', 'G4'];
-const levelIndex = (l) => LEVELS.indexOf(l);
+import {
+  baseLevelReason, blockerMessage, budgetStatus, classifyChange, docsOnly, LEVELS, levelIndex, lineTotals, remainingPct, roundPct,
+} from './plain.mjs';
 
 // A policy `when` condition (`Condition` of core/src/policy.rs) as json-rules-engine conditions.
 function whenConditions(when) {
@@ -186,31 +188,8 @@ export async function decide(compiled, engine, request) {
   const releaseType = change.releaseType ?? 'feature';
   const changeFiles = change.files ?? [];
 
-  // Facts: the classified categories (picomatch, as plain.mjs) and the request.
-  const n = compiled.categories.length;
-  const hitFiles = Array.from({ length: n }, () => []);
-  const onlyFallback = new Array(n).fill(true);
-  const files = [];
-  for (const file of changeFiles) {
-    const found = classifyFile(compiled, file.path, file.oldPath);
-    for (const i of found.indices) {
-      hitFiles[i].push(file.path);
-      onlyFallback[i] &&= found.fallback;
-    }
-    files.push({ path: file.path, status: file.status ?? 'modified', categories: found.indices.map((i) => compiled.categories[i].id), fallback: found.fallback });
-  }
-  const declared = change.categories ?? [];
-  const categories = [];
-  compiled.categories.forEach(({ id, rule }, i) => {
-    const detected = hitFiles[i].length > 0;
-    const isDeclared = declared.includes(id);
-    if (!detected && !isDeclared) return;
-    categories.push({
-      id, label: rule.label, points: rule.points, highRisk: rule.highRisk,
-      source: !detected ? 'declared' : onlyFallback[i] ? 'fallback' : 'detected',
-      declared: isDeclared, files: hitFiles[i],
-    });
-  });
+  // Facts: the classified categories (plain.mjs's classification, picomatch) and the request.
+  const { categories, files, hitFiles } = classifyChange(compiled, change);
   const categoryIds = categories.map((c) => c.id);
   const snapshot = request.budget ?? {};
   const allocated = snapshot.allocated ?? tier.monthlyBudget;
@@ -220,7 +199,7 @@ export async function decide(compiled, engine, request) {
   const facts = {
     tier: service.tier,
     categoryIds,
-    docsOnly: categoryIds.every((c) => policy.gates.docsOnlyCategories.includes(c)),
+    docsOnly: docsOnly(policy, categoryIds),
     highRiskCount: categories.filter((c) => c.highRisk).length,
     activeIncident: ctx.activeIncident ?? false,
     recentSev12: ctx.recentSev12 ?? false,
@@ -270,33 +249,20 @@ export async function decide(compiled, engine, request) {
   const requirements = events.filter((e) => e.type === 'requirement').map((e) => e.params)
     .sort((a, b) => levelIndex(a.level) - levelIndex(b.level) || a.order - b.order)
     .map(({ id, text, level: l }) => ({ id, text, level: l }));
-  const b = policy.blockers;
-  const messages = {
-    budget_red_high_risk: () => `${b.budgetRedHighRisk.message} High-risk categories: ${categories.filter((c) => c.highRisk).map((c) => c.id).join(', ')}.`,
-    budget_exhausted: () => `${b.budgetExhausted.message} This release is a ${releaseType}.`,
-    incident_freeze: () => {
-      const why = [];
-      if (ctx.activeIncident) why.push('an incident is active');
-      if (ctx.errorBudgetRemainingPct != null && ctx.errorBudgetRemainingPct < b.incidentFreeze.errorBudgetBelowPct) why.push(`the SLO error budget is below ${b.incidentFreeze.errorBudgetBelowPct}%`);
-      return `${b.incidentFreeze.message} Here ${why.join(' and ')}, and this release is a ${releaseType}.`;
-    },
+  const blockerFacts = {
+    highRisk: categories.filter((c) => c.highRisk).map((c) => c.id),
+    releaseType,
+    activeIncident: ctx.activeIncident,
+    errorBudgetPct: ctx.errorBudgetRemainingPct,
   };
   const blockers = events.filter((e) => e.type === 'blocker').map((e) => e.params).sort((x, y) => x.order - y.order)
-    .map(({ code }) => ({ code, message: messages[code](), waived: false }));
-  const docsOnlyWhy = categoryIds.length === 0 ? 'the change touches no files and declares no category' : `every category of the change is docs-only (${categoryIds.join(', ')})`;
-  const t = policy.gates.thresholds;
-  const band = { G1: `below ${t.G2}`, G2: `${t.G2}-${t.G3 - 1}`, G3: `${t.G3}-${t.G4 - 1}`, G4: `${t.G4} or more` }[base];
+    .map(({ code }) => ({ code, message: blockerMessage(policy, code, blockerFacts), waived: false }));
   const remainingAfter = remainingBefore - total;
-  let additions = 0;
-  let deletions = 0;
-  for (const f of changeFiles) {
-    additions += f.additions ?? 0;
-    deletions += f.deletions ?? 0;
-  }
+  const { additions, deletions } = lineTotals(changeFiles);
   return {
     score: { total, contributions },
     categories,
-    gate: { level, baseLevel: base, baseReason: base === 'G0' ? docsOnlyWhy : `RRS ${total} RP falls in the ${base} band (${band} RP)`, adjustments, requirements },
+    gate: { level, baseLevel: base, baseReason: baseLevelReason(policy, base, total, categoryIds), adjustments, requirements },
     budget: {
       allocated, consumedBefore: consumed, remainingBefore,
       remainingPctBefore: roundPct(remainingPct(remainingBefore, allocated)), statusBefore,

@@ -1,6 +1,7 @@
-// Shared setup of the worksheet's end-to-end tests: a tiny static server for the release
-// build on 127.0.0.1 (under a sub-path, to prove relative asset URLs), and Debian's
-// Chromium driven by playwright-core with every non-local request aborted and recorded.
+// Shared setup of the worksheet's end-to-end tests (and of bench.mjs): a tiny static server
+// for the release build on 127.0.0.1 (under a sub-path, to prove relative asset URLs), and
+// Debian's Chromium driven by playwright-core with every non-local request aborted and
+// recorded.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const dist = path.join(root, 'dist');
 export const artifacts = path.join(root, 'web', 'e2e', 'artifacts');
 export const SUB_PATH = '/teams/release/worksheet/';
+/** The worksheet's score element: it holds the RRS once the first decision is shown. */
+export const SCORE = '[data-testid=rrs-total]';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,33 +26,51 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ at SUB_PATH on 127.0.0.1 (random port); resolves to { url, close }. */
-export function serve() {
+/**
+ * Serves dist/ at SUB_PATH on 127.0.0.1 (random port); resolves to { url, close, setWasm }.
+ * `crossOriginIsolated: true` adds COOP and COEP headers, so that the page is cross-origin
+ * isolated and performance.now() has 5 µs resolution instead of 100 µs (bench.mjs).
+ * `setWasm(file)` serves that file for the worksheet's *_bg.wasm until `setWasm(null)`.
+ */
+export function serve({ crossOriginIsolated = false } = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/index.html is missing: run `trunk build --release` first');
   }
+  let wasmOverride = null;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(SUB_PATH)) {
       res.writeHead(404).end('not here');
       return;
     }
-    let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
-    const file = path.join(dist, rel);
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
+    let file = path.join(dist, rel);
+    if (wasmOverride && rel.endsWith('_bg.wasm')) file = wasmOverride;
+    else if (!file.startsWith(dist + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': 'no-store',
-    });
+    };
+    if (crossOriginIsolated) {
+      headers['cross-origin-opener-policy'] = 'same-origin';
+      headers['cross-origin-embedder-policy'] = 'require-corp';
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}${SUB_PATH}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({
+        url: `http://127.0.0.1:${port}${SUB_PATH}`,
+        setWasm: (file) => {
+          wasmOverride = file;
+        },
+        close: () => new Promise((r) => server.close(r)),
+      });
     });
   });
 }
@@ -102,7 +123,7 @@ export async function context(browser, options = {}) {
 export async function open(ctx, url) {
   const page = await ctx.newPage();
   await page.goto(url);
-  await page.waitForSelector('[data-testid=rrs-total]', { timeout: 30_000 });
+  await page.waitForSelector(SCORE, { timeout: 30_000 });
   return page;
 }
 
