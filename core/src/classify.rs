@@ -184,9 +184,18 @@ struct GlobSide {
 #[derive(Debug, Clone, Default)]
 struct NameTable {
     literals: FxHashMap<Box<str>, CategorySet>,
-    /// `*.ext` with no other `.`, keyed by `.ext`: the text from its last `.` on.
-    extensions: FxHashMap<Box<str>, CategorySet>,
-    /// Every other `*SUFFIX`.
+    /// By extension (`.md`: a text from its last `.` on): the `*SUFFIX` globs a text with
+    /// that extension can match.
+    extensions: FxHashMap<Box<str>, ExtensionRules>,
+    /// `*SUFFIX` globs whose suffix has no `.`.
+    suffixes: Vec<(Box<str>, usize)>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ExtensionRules {
+    /// `*.ext` itself: every text with the extension.
+    all: CategorySet,
+    /// Longer suffixes that end with the extension (`*.dashboard.json` under `.json`).
     suffixes: Vec<(Box<str>, usize)>,
 }
 
@@ -205,13 +214,19 @@ impl NameTable {
         let Some(suffix) = pattern.strip_prefix('*').filter(|s| literal(s)) else {
             return false;
         };
-        if suffix.starts_with('.') && suffix.bytes().filter(|&b| b == b'.').count() == 1 {
-            self.extensions
-                .entry(Box::from(suffix))
-                .or_default()
-                .insert(category);
-        } else {
-            self.suffixes.push((Box::from(suffix), category));
+        match suffix.rfind('.') {
+            Some(dot) => {
+                let rules = self
+                    .extensions
+                    .entry(Box::from(suffix.get(dot..).unwrap_or_default()))
+                    .or_default();
+                if dot == 0 {
+                    rules.all.insert(category);
+                } else {
+                    rules.suffixes.push((Box::from(suffix), category));
+                }
+            }
+            None => self.suffixes.push((Box::from(suffix), category)),
         }
         true
     }
@@ -223,11 +238,16 @@ impl NameTable {
             found.union(set);
         }
         if !self.extensions.is_empty()
-            && let Some(set) = memchr::memrchr(b'.', text.as_bytes())
+            && let Some(rules) = memchr::memrchr(b'.', text.as_bytes())
                 .and_then(|dot| text.get(dot..))
                 .and_then(|ext| self.extensions.get(ext))
         {
-            found.union(set);
+            found.union(&rules.all);
+            for (suffix, category) in &rules.suffixes {
+                if text.ends_with(&**suffix) {
+                    found.insert(*category);
+                }
+            }
         }
         for (suffix, category) in &self.suffixes {
             if text.ends_with(&**suffix) {
