@@ -53,9 +53,14 @@ pub fn forget(key: &str) {
     }
 }
 
-/// Whether the URL fragment is known to be empty: every read and write of it here says so,
-/// and the address bar changes it only with a `hashchange`, whose handler reads it.
-static FRAGMENT_EMPTY: AtomicBool = AtomicBool::new(false);
+/// Whether the URL fragment may hold a share link: every read and write of it here says
+/// so, and the address bar changes it only with a `hashchange`, whose handler reads it.
+static FRAGMENT_SHARES: AtomicBool = AtomicBool::new(true);
+
+fn note_fragment(fragment: &str) {
+    let shares = riskgate::share::fragment_value(fragment).is_some();
+    FRAGMENT_SHARES.store(shares, Ordering::Relaxed);
+}
 
 /// The URL fragment, without `#`.
 pub fn fragment() -> String {
@@ -64,13 +69,14 @@ pub fn fragment() -> String {
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_owned())
         .unwrap_or_default();
-    FRAGMENT_EMPTY.store(fragment.is_empty(), Ordering::Relaxed);
+    note_fragment(&fragment);
     fragment
 }
 
-/// Whether the URL fragment was empty when last read or written (no need to read it again).
-pub fn fragment_is_empty() -> bool {
-    FRAGMENT_EMPTY.load(Ordering::Relaxed)
+/// Whether the URL fragment held a share link when last read or written (when it did
+/// not, a page name like `#worksheet` or nothing, there is no need to read it again).
+pub fn fragment_may_share() -> bool {
+    FRAGMENT_SHARES.load(Ordering::Relaxed)
 }
 
 /// The page URL without its fragment.
@@ -88,7 +94,7 @@ pub fn page_url() -> String {
 /// Replaces the URL fragment without adding a history entry or reloading.
 pub fn replace_fragment(fragment: &str) {
     let Ok(w) = window() else { return };
-    FRAGMENT_EMPTY.store(fragment.is_empty(), Ordering::Relaxed);
+    note_fragment(fragment);
     let url = if fragment.is_empty() {
         page_url()
     } else {

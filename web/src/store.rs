@@ -514,7 +514,7 @@ pub fn persist(ws: Worksheet) {
         }
         // The address bar is read only when it may hold a share link, not on every change
         // (three calls into JS and a string back, ~2% of a recompute).
-        if browser::fragment_is_empty() {
+        if !browser::fragment_may_share() {
             return;
         }
         let fragment = browser::fragment();
