@@ -301,13 +301,21 @@ impl StarPattern {
     }
 
     fn matches(&self, text: &str) -> bool {
-        let Some(mut rest) = text
-            .as_bytes()
-            .strip_prefix(self.first.as_bytes())
-            .and_then(|t| t.strip_suffix(self.last.as_bytes()))
-        else {
-            return false;
-        };
+        // An empty piece (`*_auth.*` has two) is skipped rather than compared: each
+        // comparison is a call to `memcmp`, and every path meets these patterns.
+        let mut rest = text.as_bytes();
+        if !self.first.is_empty() {
+            match rest.strip_prefix(self.first.as_bytes()) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        if !self.last.is_empty() {
+            match rest.strip_suffix(self.last.as_bytes()) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
         for piece in &self.middle {
             match piece.find(rest) {
                 Some(at) => rest = rest.get(at + piece.needle().len()..).unwrap_or_default(),
