@@ -150,7 +150,8 @@ pub fn classify_compact(input: &str) -> Result<String, Error> {
 /// fallback) followed by its category indices, which [`category_ids`] names.
 ///
 /// `Ok(None)` unless `paths` is exactly `count` paths with nothing JSON escapes (`"`, `\`,
-/// control characters): the caller then sends `{ files, policy }` to [`classify_compact`].
+/// control characters) and `policy` parses: the caller then sends `{ files, policy }` to
+/// [`classify_compact`].
 /// Otherwise the answer, or the error, is always [`classify_compact`]'s for that input
 /// (`tests/classify_lines.rs`), the limit on the input's size included.
 pub fn classify_lines(
@@ -176,8 +177,11 @@ pub fn classify_lines(
         + r#"{"files":[]}"#.len()
         + policy.map_or(0, |p| r#","policy":"#.len() + p.len());
     crate::limits::check_input_len(json_len)?;
+    // A policy that does not parse: the JSON way explains it, as it would.
+    let Ok(doc) = policy_document(policy) else {
+        return Ok(None);
+    };
     check_path_count(count)?;
-    let doc = policy_document(policy)?;
     with_policy(doc.as_ref(), |compiled| {
         let mut out = Vec::with_capacity(count * 2);
         let mut scratch = Vec::new();
@@ -205,14 +209,23 @@ pub fn category_ids(policy: Option<&str>) -> Result<String, Error> {
 }
 
 /// The `policy` of a classify input given as its own JSON text; `None` when absent or null.
+/// It is read as a member of an object, where the classify input holds it, so that
+/// serde_json's nesting limit falls at the same depth and error paths start at `policy`.
 fn policy_document(text: Option<&str>) -> Result<Option<serde_json::Value>, Error> {
-    Ok(text
-        .map(|text| {
-            from_json_str::<serde_json::Value>(text, ErrorKind::InvalidRequest)
-                .map_err(|e| e.within("policy"))
-        })
-        .transpose()?
-        .filter(|doc| !doc.is_null()))
+    // Text that is more than one value (`1,"x":2`) is refused, not read as other members.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Member {
+        policy: Option<serde_json::Value>,
+    }
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let member: Member = from_json_str(
+        &format!(r#"{{"policy":{text}}}"#),
+        ErrorKind::InvalidRequest,
+    )?;
+    Ok(member.policy)
 }
 
 /// Calls `f` with the compiled `policy` of a classify input (the default preset when none).

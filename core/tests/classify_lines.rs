@@ -127,6 +127,42 @@ fn the_size_limit_is_the_json_inputs() {
     );
 }
 
+/// Policy text that does not parse as the JSON input would hold it (not JSON, more than
+/// one value, nested past serde_json's limit there) is left to the JSON way.
+#[test]
+fn policy_text_is_read_as_the_json_input_holds_it() {
+    let nested = |depth: usize| format!("{{\"a\":{}1{}}}", "[".repeat(depth), "]".repeat(depth));
+    let texts = [
+        String::from("{"),
+        String::from("1,\"files\":[\"x\"]"),
+        String::from("{} trailing"),
+        nested(120),
+        nested(125),
+        nested(126),
+        nested(127),
+        nested(200),
+    ];
+    for text in &texts {
+        let input = format!(r#"{{"files":["src/a.rs"],"policy":{text}}}"#);
+        let compact = api::classify_compact(&input);
+        match api::classify_lines(1, "src/a.rs", Some(text)) {
+            Ok(None) => assert!(
+                compact.is_err(),
+                "{text}: declined, but the JSON way answers"
+            ),
+            Ok(Some(_)) => assert!(compact.is_ok(), "{text}"),
+            Err(a) => {
+                let b = compact.expect_err(text);
+                assert_eq!(
+                    (a.code(), a.path(), a.message()),
+                    (b.code(), b.path(), b.message()),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn a_newline_in_a_path_or_a_wrong_count_is_declined() {
     assert_eq!(api::classify_lines(2, "a\nb\nc", None).unwrap(), None);

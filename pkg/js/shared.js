@@ -125,12 +125,18 @@ export function makeApi(glue, isReady) {
   // (and explains the same errors) for every input this takes.
   function classifyPaths(files, policy) {
     if (!Array.isArray(files) || 'toJSON' in files) return undefined;
+    // Each entry is read once, as JSON.stringify would read it, into an array of our own:
+    // the caller's `join`, getters or proxy never pair an answer with another path.
+    const n = files.length;
+    const paths = new Array(n);
     // The JSON input's length, `{"files":["a","b"]}`, or one more: exact as long as no
     // path holds a character JSON escapes, and the engine declines those.
-    let length = 12 + 3 * files.length;
-    for (let i = 0; i < files.length; i++) {
-      if (typeof files[i] !== 'string') return undefined;
-      length += files[i].length;
+    let length = 12 + 3 * n;
+    for (let i = 0; i < n; i++) {
+      const path = files[i];
+      if (typeof path !== 'string') return undefined;
+      paths[i] = path;
+      length += path.length;
     }
     let policyText;
     if (policy !== undefined && policy !== null) {
@@ -145,18 +151,18 @@ export function makeApi(glue, isReady) {
     }
     // Only where checkSize's own shortcut holds: within the limit whatever the characters.
     if (length * 3 > MAX_INPUT_BYTES) return undefined;
-    const joined = files.join('\n');
+    const joined = paths.join('\n');
     if (typeof joined.isWellFormed !== 'function' || !joined.isWellFormed()) return undefined;
-    const packed = guarded(() => glue.classifyLines(files.length, joined, policyText));
+    const packed = guarded(() => glue.classifyLines(n, joined, policyText));
     if (packed === undefined) return undefined;
     const names = JSON.parse(guarded(() => glue.categoryIds(policyText)));
-    const out = new Array(files.length);
+    const out = new Array(n);
     let at = 0;
-    for (let i = 0; i < files.length; i++) {
+    for (let i = 0; i < n; i++) {
       const head = packed[at++];
       const categories = new Array(head & 0x7fffffff);
       for (let j = 0; j < categories.length; j++) categories[j] = names[packed[at++]];
-      out[i] = { path: files[i], categories, fallback: head > 0x7fffffff };
+      out[i] = { path: paths[i], categories, fallback: head > 0x7fffffff };
     }
     return out;
   }

@@ -143,6 +143,23 @@ test('a list of paths (sent joined by newlines) is classified as its JSON input 
       }
     }
   }
+  // Each entry is read once, and the list's own `join` is never called: the answers stay
+  // paired with their paths.
+  class Joined extends Array {
+    join() {
+      return 'README.md\nsrc/auth/login.rs';
+    }
+  }
+  const subclassed = Joined.from(['src/auth/login.rs', 'README.md']);
+  assert.deepEqual(riskgate.classify(subclassed), full(['src/auth/login.rs', 'README.md']));
+  let reads = 0;
+  const counted = new Proxy(['src/auth/login.rs', 'README.md'], {
+    get(target, key, receiver) {
+      if (key === '0') reads += 1;
+      return key === '0' && reads > 1 ? 'README.md' : Reflect.get(target, key, receiver);
+    },
+  });
+  assert.deepEqual(riskgate.classify(counted), full(['src/auth/login.rs', 'README.md']));
   // The answers are the caller's own strings and fresh arrays for each file.
   const files = ['src/auth/a.rs', 'src/auth/b.rs'];
   const out = riskgate.classify(files);

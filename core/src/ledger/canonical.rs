@@ -223,8 +223,9 @@ impl<'a> Cursor<'a> {
 
     fn signed(&mut self) -> Option<i64> {
         if self.eat("-") {
+            // serde_json reads `-0` as a float, which an integer field refuses.
             let magnitude: i64 = self.unsigned()?;
-            Some(-magnitude)
+            (magnitude != 0).then_some(-magnitude)
         } else {
             self.unsigned()
         }
@@ -554,5 +555,15 @@ mod tests {
         ] {
             assert_eq!(parse(&other), None, "{other}");
         }
+        // serde_json reads `-0` as a float, which an integer refuses; `-5` is an integer.
+        let adjustment = |amount: &str| {
+            format!(
+                r#"{{"kind":"adjustment","seq":2,"prev":"{prev}","at":"2026-01-01T00:00:00Z","service":"a","amount":{amount},"reason":"r","approver":"Dana"}}"#
+            )
+        };
+        assert_eq!(general(&adjustment("-0")), None);
+        assert_eq!(parse(&adjustment("-0")), None);
+        assert!(parse(&adjustment("-5")).is_some());
+        assert_eq!(parse(&adjustment("-5")), general(&adjustment("-5")));
     }
 }
