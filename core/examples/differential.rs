@@ -103,16 +103,6 @@ const MITIGATIONS: [&str; 5] = [
     "safe_migration",
     "permission_boundary",
 ];
-const RELEASE_TYPES: [&str; 8] = [
-    "feature",
-    "bugfix",
-    "incident_fix",
-    "security_fix",
-    "critical_security_fix",
-    "slo_improvement",
-    "rollback",
-    "chore",
-];
 const PCTS: [f64; 9] = [0.0, 9.99, 10.0, 10.01, 24.99, 25.0, 49.99, 50.0, 73.5];
 const BUDGETS: [u32; 4] = [300, 200, 120, 80];
 const GATE_IDS: [&str; 8] = [
@@ -155,7 +145,7 @@ fn request(rng: &mut Rng, i: u64) -> Value {
     let mut change = json!({
         "id": format!("c{i}"),
         "title": format!("Change {i} <b>"),
-        "releaseType": rng.pick(&RELEASE_TYPES),
+        "releaseType": rng.pick(&riskgate::request::ReleaseType::ALL).as_str(),
         "files": files,
         "categories": subset(rng, &CATEGORIES, 2),
         "mitigations": subset(rng, &MITIGATIONS, 3),

@@ -277,7 +277,7 @@ fn classify_with(
             }
             out.push((
                 path,
-                compiled.classify_file_reusing(path, old, &mut scratch),
+                compiled.classify_file_set(path, old, &mut scratch).into(),
             ));
         }
         answer(compiled, &out)

@@ -494,15 +494,11 @@ impl CompiledPolicy {
     /// Every category whose include globs match `path` and whose exclude globs do not;
     /// the fallback category when none does.
     pub fn classify_path(&self, path: &str) -> PathCategories {
-        self.classify_path_reusing(path, &mut Vec::new())
+        self.classify_path_set(path, &mut Vec::new()).into()
     }
 
-    /// [`Self::classify_path`] with a buffer kept across calls (no allocation per path
-    /// for globset's matches).
-    fn classify_path_reusing(&self, path: &str, scratch: &mut Vec<usize>) -> PathCategories {
-        self.classify_path_set(path, scratch).into()
-    }
-
+    /// [`Self::classify_path`] as a set, with a buffer for globset's matches kept across
+    /// calls (no allocation per path).
     fn classify_path_set(&self, path: &str, scratch: &mut Vec<usize>) -> FileCategories {
         let path = normalize_path(path);
         let folded: Cow<'_, str> =
@@ -737,20 +733,11 @@ impl CompiledPolicy {
     /// Classifies a changed file; a renamed or copied file also carries the categories
     /// of its previous path (moving a migration is still touching migrations).
     pub fn classify_file(&self, path: &str, old_path: Option<&str>) -> PathCategories {
-        self.classify_file_reusing(path, old_path, &mut Vec::new())
+        self.classify_file_set(path, old_path, &mut Vec::new())
+            .into()
     }
 
-    /// [`Self::classify_file`] with a buffer kept across calls.
-    pub(crate) fn classify_file_reusing(
-        &self,
-        path: &str,
-        old_path: Option<&str>,
-        scratch: &mut Vec<usize>,
-    ) -> PathCategories {
-        self.classify_file_set(path, old_path, scratch).into()
-    }
-
-    /// [`Self::classify_file_reusing`] as a set.
+    /// [`Self::classify_file`] as a set, with a buffer kept across calls.
     pub(crate) fn classify_file_set(
         &self,
         path: &str,

@@ -60,6 +60,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 3] = [Self::Go, Self::Blocked, Self::Abort];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Go => "go",

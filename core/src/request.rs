@@ -103,6 +103,17 @@ pub enum ReleaseType {
 }
 
 impl ReleaseType {
+    pub const ALL: [ReleaseType; 8] = [
+        Self::Feature,
+        Self::Bugfix,
+        Self::IncidentFix,
+        Self::SecurityFix,
+        Self::CriticalSecurityFix,
+        Self::SloImprovement,
+        Self::Rollback,
+        Self::Chore,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Feature => "feature",

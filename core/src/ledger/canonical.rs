@@ -311,12 +311,11 @@ mod tests {
         (-100_000_i64..100_000).prop_map(|days| NaiveDate::default() + chrono::Duration::days(days))
     }
 
-    fn pick<T: DeserializeOwned + std::fmt::Debug + Clone + 'static>(
-        names: &'static [&'static str],
+    /// Any variant of an enum, from its list of all of them.
+    fn pick<T: Clone + std::fmt::Debug + 'static, const N: usize>(
+        all: [T; N],
     ) -> impl Strategy<Value = T> {
-        prop::sample::select(names).prop_filter_map("a variant", |name| {
-            T::deserialize(BorrowedStrDeserializer::<ValueError>::new(name)).ok()
-        })
+        prop::sample::select(all.to_vec())
     }
 
     fn entry() -> impl Strategy<Value = Entry> {
@@ -325,21 +324,12 @@ mod tests {
             head(),
             (text(), any::<u8>(), text(), prop::option::of(text())),
             (
-                pick::<ReleaseType>(&[
-                    "feature",
-                    "bugfix",
-                    "incident_fix",
-                    "security_fix",
-                    "critical_security_fix",
-                    "slo_improvement",
-                    "rollback",
-                    "chore",
-                ]),
+                pick(ReleaseType::ALL),
                 any::<u32>(),
                 any::<u32>(),
                 any::<u32>(),
-                pick::<GateLevel>(&["G0", "G1", "G2", "G3", "G4"]),
-                pick::<Verdict>(&["go", "blocked", "no_go", "go_with_exception"]),
+                pick(GateLevel::ALL),
+                pick(Verdict::ALL),
             ),
             (
                 prop::option::of((text(), date())),
@@ -387,7 +377,7 @@ mod tests {
                 text(),
                 text(),
                 any::<bool>(),
-                prop::option::of(pick::<Severity>(&["sev1", "sev2", "sev3", "sev4"])),
+                prop::option::of(pick(Severity::ALL)),
             ),
             (
                 prop::option::of(timestamp()),
@@ -438,7 +428,7 @@ mod tests {
             head(),
             (
                 prop::option::of(text()),
-                prop::option::of(pick::<WindowKind>(&["monthly", "sprint"])),
+                prop::option::of(pick(WindowKind::ALL)),
                 prop::option::of(text()),
             ),
             (

@@ -287,6 +287,8 @@ pub enum WindowKind {
 }
 
 impl WindowKind {
+    pub const ALL: [WindowKind; 2] = [Self::Monthly, Self::Sprint];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Monthly => "monthly",
