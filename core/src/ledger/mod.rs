@@ -119,11 +119,8 @@ pub fn for_each_line(
 /// Pushes every entry of `source` into `fold`, lines of text with their text.
 fn fold_all(source: Source<'_>, fold: &mut Fold) -> Result<(), Error> {
     match source {
-        Source::Text(text) if text.len() >= HASH_AHEAD_MIN_BYTES => fold_text(text, fold, true),
-        _ => for_each_line(source, |_, parsed, text| match text {
-            Some(text) => fold.push_line(parsed?, text),
-            None => fold.push(&parsed?),
-        }),
+        Source::Text(text) => fold_text(text, fold, text.len() >= HASH_AHEAD_MIN_BYTES),
+        Source::Entries(_) => for_each(source, |_, parsed| fold.push(&parsed?)),
     }
 }
 
