@@ -69,7 +69,8 @@ pub(crate) struct OutcomeState {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct ChangeState {
     pub release: Option<ReleaseInfo>,
-    pub outcome: Option<OutcomeState>,
+    /// Boxed: most changes never get an outcome, and the fold keeps one state per change id.
+    pub outcome: Option<Box<OutcomeState>>,
 }
 
 /// Per-window accumulators.
@@ -402,9 +403,11 @@ impl Fold {
 
     fn outcome(&mut self, t: i64, o: &OutcomeEntry) {
         let state = self.changes.entry(o.change_id.clone()).or_default();
-        let out = state.outcome.get_or_insert_with(|| OutcomeState {
-            first_at: t,
-            ..OutcomeState::default()
+        let out = state.outcome.get_or_insert_with(|| {
+            Box::new(OutcomeState {
+                first_at: t,
+                ..OutcomeState::default()
+            })
         });
         out.failed = o.failed;
         let ts = |d: Option<DateTime<FixedOffset>>| d.map(|d| d.timestamp());
@@ -457,12 +460,12 @@ impl Fold {
                     .position(|w| w.start == release.window)
                     .and_then(|i| accs.get_mut(i))
                 {
-                    acc.add(release, state.outcome.as_ref(), rules);
+                    acc.add(release, state.outcome.as_deref(), rules);
                 }
                 if let Some(due) = release.follow_up_due {
                     let reviewed = state
                         .outcome
-                        .as_ref()
+                        .as_deref()
                         .and_then(|o| o.reviewed)
                         .is_some_and(|r| r <= self.t);
                     if !reviewed && today > due {
