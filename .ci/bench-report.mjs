@@ -6,8 +6,8 @@
 // never an error: this is a benchmark, not a test. A source that is missing gives rows
 // saying "not run".
 //
-//   node .ci/bench-report.mjs [--criterion DIR] [--node FILE] [--browser FILE] [--out DIR]
-//                             [--since ISO] [--failed native|node|browser ...]
+//   node .ci/bench-report.mjs [--criterion DIR] [--node FILE] [--browser FILE] [--memory FILE]
+//                             [--out DIR] [--since ISO] [--failed native|memory|node|browser ...]
 //
 // --criterion DIR  criterion's results (default target/criterion; CRITERION_HOME or
 //                  CARGO_TARGET_DIR/criterion if set): <id>/new/{benchmark,estimates}.json
@@ -15,6 +15,8 @@
 //                  target/bench/node.json and pkg/bench/.cache/node.json)
 // --browser FILE   web/e2e/bench.mjs --json output (default: the newer of
 //                  target/bench/browser.json and web/e2e/artifacts/bench.json)
+// --memory FILE    core/benches/ledger_memory.rs --json output (default
+//                  target/bench/memory.json)
 // --out DIR        where report.md and report.json go (default target/bench)
 // --since ISO      results older than this are not from this run: criterion results are
 //                  then reported as not run (BENCH_SINCE in the environment does the same)
@@ -47,6 +49,7 @@ for (let i = 0; i < argv.length; i++) {
   if (a === '--criterion') opts.criterion = path.resolve(value());
   else if (a === '--node') opts.node = path.resolve(value());
   else if (a === '--browser') opts.browser = path.resolve(value());
+  else if (a === '--memory') opts.memory = path.resolve(value());
   else if (a === '--out') opts.out = path.resolve(value());
   else if (a === '--since') opts.since = value();
   else if (a === '--failed') opts.failed.add(value());
@@ -55,7 +58,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 function usage(message) {
   if (message) console.error(`bench-report: ${message}`);
-  console.error(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(8, 22).join('\n'));
+  console.error(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(8, 24).join('\n'));
   process.exit(message ? 2 : 0);
 }
 const sinceText = opts.since ?? process.env.BENCH_SINCE;
@@ -73,6 +76,7 @@ function newest(...files) {
   return existing[0] ?? files[0];
 }
 const nodeFile = opts.node ?? newest(path.join(root, 'target', 'bench', 'node.json'), path.join(root, 'pkg', 'bench', '.cache', 'node.json'));
+const memoryFile = opts.memory ?? path.join(root, 'target', 'bench', 'memory.json');
 const browserFile = opts.browser ?? newest(path.join(root, 'target', 'bench', 'browser.json'), path.join(root, 'web', 'e2e', 'artifacts', 'bench.json'));
 
 // The targets of issue 7 (KB = 1000 bytes), shared with the benchmarks.
@@ -159,6 +163,10 @@ function crit(re) {
 const nodeSrc = readJson(nodeFile);
 const node = nodeSrc.data;
 const browserSrc = readJson(browserFile);
+const memorySrc = readJson(memoryFile);
+const memoryWhy =
+  failedNote('memory') ?? memorySrc.why ?? (since && memorySrc.mtime < since ? `not in this run; last result ${date(memorySrc.mtime)}` : null);
+const memory = memoryWhy ? null : memorySrc.data;
 const browser = browserSrc.data;
 const nodeWhy = failedNote('node') ?? nodeSrc.why;
 const browserWhy = failedNote('browser') ?? browserSrc.why;
@@ -221,6 +229,26 @@ row('Classify 100,000 paths, 500 rules', {
   why: nClassify500.why,
   comparison: ok(nClassify.medianNs) ? ratioText(nClassify500.medianNs / nClassify.medianNs, 'the default rules') : '',
 });
+// The cost curves: the decision in the size of the diff, classification in the rule count.
+for (const n of [400, 4000]) {
+  const r = crit(new RegExp(`^decision by diff size/${n} files$`));
+  const base = crit(/^decision by diff size\/40 files$/);
+  row(`Decision by diff size: ${n.toLocaleString('en-US')} files, JSON in and out`, {
+    value: r.medianNs,
+    why: r.why,
+    comparison: ok(base.medianNs)
+      ? `${time(r.medianNs / n)} per file (40 files: ${time(base.medianNs / 40)}); ${times(r.medianNs / base.medianNs)} the 40-file time for ${n / 40}× the files`
+      : '',
+  });
+}
+for (const rules of [50, 4000]) {
+  const r = crit(new RegExp(`^classify 100,000 paths/${rules} rules$`));
+  row(`Classify 100,000 paths, ${rules.toLocaleString('en-US')} rules`, {
+    value: r.medianNs,
+    why: r.why,
+    comparison: ok(nClassify500.medianNs) ? ratioText(r.medianNs / nClassify500.medianNs, 'the 500-rule time') : '',
+  });
+}
 row('Render Markdown (typical decision)', { value: nRender.medianNs, why: nRender.why });
 const linear = (big, small) => (ok(big?.medianNs) && ok(small?.medianNs) ? `; ${times(big.medianNs / small.medianNs)} the 100,000-entry time (${time(small.medianNs)})` : '');
 row('Ledger status, 1,000,000 entries (parse, chain, fold)', {
@@ -235,6 +263,29 @@ row('Ledger verify, 1,000,000 entries', {
   why: nVerify1M.why,
   comparison: `${time(nVerify1M.medianNs / 1e6)} per entry${linear(nVerify1M, nVerify100k)}`,
 });
+// Memory of the ledger fold (core/benches/ledger_memory.rs; a counting allocator).
+const memRows = memory?.rows ?? [];
+const mem100k = memRows.find((r) => r.entries === 100000);
+const mem1M = memRows.find((r) => r.entries === 1000000);
+const kib = (bytes) => (ok(bytes) ? `${num(bytes / 1024, 1)} KiB` : 'n/a');
+row('Ledger fold memory, 1,000,000 entries streamed (peak heap)', {
+  value: mem1M?.streamPeakBytes,
+  text: kib(mem1M?.streamPeakBytes),
+  unit: 'bytes',
+  why: memoryWhy ?? (mem1M ? null : 'no 1,000,000-entry row'),
+  target: 'flat in the entries (streaming)',
+  comparison: mem100k
+    ? `100,000 entries: ${kib(mem100k.streamPeakBytes)}; the same stream folded for a service with no entries: ${kib(mem100k.otherServicePeakBytes)} and ${kib(mem1M.otherServicePeakBytes)} (flat); what grows is one record per change id of the reported service (${num(mem1M.streamPeakBytes / mem1M.serviceChanges, 0)} B each, ${mem1M.serviceChanges.toLocaleString('en-US')} of them), kept so that no change is charged twice; ledger text ${num(mem1M.textBytes / 1e6, 1)} MB`
+    : '',
+});
+row('Ledger status over the whole text, 1,000,000 entries (peak heap beyond the text)', {
+  value: mem1M?.statusPeakBytes,
+  text: kib(mem1M?.statusPeakBytes),
+  unit: 'bytes',
+  why: memoryWhy ?? (mem1M ? null : 'no 1,000,000-entry row'),
+  comparison: mem100k ? `100,000 entries: ${kib(mem100k.statusPeakBytes)}; the hashing thread's batches in flight included` : '',
+});
+
 // Criterion benchmarks of this run that the rows above do not know (new benches).
 for (const r of native.fresh.filter((x) => !native.used.has(x.id)).sort((a, b) => a.id.localeCompare(b.id))) {
   if (!since) break; // without a run start, old ids of renamed benches would show up here

@@ -1,6 +1,7 @@
-//! Native engine benchmarks (issue 7): a typical decision including JSON in and out,
-//! classification of 100,000 paths against the default rules and against 500 rules, and
-//! Markdown rendering. `cargo bench -p riskgate --bench engine` prints the figures.
+//! Native engine benchmarks (issue 7): a typical decision including JSON in and out, the
+//! same decision for 400 and 4,000 files (the cost curve in the diff's size),
+//! classification of 100,000 paths against the default rules and against 50, 500 and 4,000
+//! rules (the curve in the rule count), and Markdown rendering. `cargo bench -p riskgate --bench engine` prints the figures.
 
 #![expect(
     clippy::expect_used,
@@ -8,7 +9,7 @@
     reason = "a benchmark: fixed inputs, failing loudly is right"
 )]
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 const DIRS: [&str; 20] = [
@@ -45,7 +46,13 @@ fn path(i: usize) -> String {
 
 /// A typical pull request: 40 files, a tier 2 service, some context and mitigations.
 pub fn typical_request() -> String {
-    let files: Vec<String> = (0..40)
+    request_with_files(40)
+}
+
+/// The typical request with `n` files (every 7th benchmark path, so all 20 directories and
+/// 10 extensions appear).
+fn request_with_files(n: usize) -> String {
+    let files: Vec<String> = (0..n)
         .map(|i| {
             format!(
                 "{{\"path\":\"{}\",\"status\":\"modified\",\"additions\":{},\"deletions\":{}}}",
@@ -68,6 +75,18 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| riskgate::evaluate_json(black_box(&request))),
     );
 
+    // The cost curve in the size of the diff: linear, so the time per file stays flat.
+    let mut group = c.benchmark_group("decision by diff size");
+    group.sample_size(20);
+    for n in [40, 400, 4_000] {
+        let request = request_with_files(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("{n} files"), |b| {
+            b.iter(|| riskgate::evaluate_json(black_box(&request)))
+        });
+    }
+    group.finish();
+
     let paths: Vec<String> = (0..100_000).map(path).collect();
     let compiled = riskgate::default_policy().expect("default policy");
     let mut group = c.benchmark_group("classify 100,000 paths");
@@ -80,23 +99,28 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let globs: Vec<String> = (0..500)
-        .map(|i| format!("\"**/{}/module_{}/**\"", DIRS[i % DIRS.len()], i))
-        .collect();
-    let policy = format!(
-        "{{\"categories\":{{\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}]}}}}}}",
-        globs.join(",")
-    );
-    let big = riskgate::CompiledPolicy::new(riskgate::Policy::from_json(&policy).expect("policy"))
-        .expect("compiled");
-    group.bench_function("500 rules", |b| {
-        b.iter(|| {
-            paths
-                .iter()
-                .map(|p| big.classify_path(p).indices.len())
-                .sum::<usize>()
-        })
-    });
+    // The cost curve in the number of rules: 50, 500 and 4,000 include globs in one category
+    // (the limit is 5,000 globs in a policy, the default categories' included).
+    for rules in [50, 500, 4_000] {
+        let globs: Vec<String> = (0..rules)
+            .map(|i| format!("\"**/{}/module_{}/**\"", DIRS[i % DIRS.len()], i))
+            .collect();
+        let policy = format!(
+            "{{\"categories\":{{\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}]}}}}}}",
+            globs.join(",")
+        );
+        let big =
+            riskgate::CompiledPolicy::new(riskgate::Policy::from_json(&policy).expect("policy"))
+                .expect("compiled");
+        group.bench_function(format!("{rules} rules"), |b| {
+            b.iter(|| {
+                paths
+                    .iter()
+                    .map(|p| big.classify_path(p).indices.len())
+                    .sum::<usize>()
+            })
+        });
+    }
     group.finish();
 
     let decision =

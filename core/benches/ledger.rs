@@ -8,41 +8,18 @@ use riskgate::ledger::{self, Source, StatusOptions};
 use std::hint::black_box;
 use std::time::Duration;
 
-const ENTRIES: u64 = 1_000_000;
-const SERVICES: u64 = 50;
+#[path = "fixtures/ledger_lines.rs"]
+mod ledger_lines;
 
-/// A sealed ledger, written as riskgate writes one: releases of 50 services over ~2 years,
-/// an outcome every 10th entry, an adjustment every 1000th.
+use ledger_lines::LedgerLines;
+
+const ENTRIES: u64 = 1_000_000;
+
+/// The benchmark ledger as one text (see `fixtures/ledger_lines.rs`).
 fn ledger_text(n: u64) -> String {
     let mut text = String::with_capacity(usize::try_from(n).unwrap_or(0) * 330);
-    let mut prev = ledger::GENESIS.to_owned();
-    let start = 1_767_225_600i64; // 2026-01-01T00:00:00Z
-    for i in 0..n {
-        let svc = format!("service-{}", i % SERVICES);
-        let at = chrono::DateTime::from_timestamp(start + i64::try_from(i).unwrap_or(0) * 60, 0)
-            .unwrap_or_default()
-            .to_rfc3339();
-        let seq = i + 1;
-        let record = if i % 1000 == 999 {
-            format!(
-                r#"{{"kind":"adjustment","seq":{seq},"prev":"{prev}","at":"{at}","service":"{svc}","amount":10,"reason":"bench","approver":"Dana Li"}}"#
-            )
-        } else if i % 10 == 9 {
-            format!(
-                r#"{{"kind":"outcome","seq":{seq},"prev":"{prev}","at":"{at}","service":"{svc}","changeId":"c{}","failed":true,"severity":"sev2","detectedAt":"{at}","restoredAt":"{at}"}}"#,
-                i - SERVICES
-            )
-        } else {
-            format!(
-                r#"{{"kind":"release","seq":{seq},"prev":"{prev}","at":"{at}","service":"{svc}","tier":2,"changeId":"c{i}","rrs":3,"charge":3,"gate":"G1","verdict":"go","additions":40,"deletions":2,"files":3}}"#
-            )
-        };
-        let Ok(entry) = ledger::parse_line(seq, &record) else {
-            break;
-        };
-        prev = ledger::to_hex(&entry.hash());
-        // As `riskgate record` writes it: the canonical form.
-        text.push_str(&entry.canonical());
+    for line in LedgerLines::new(n) {
+        text.push_str(&line);
         text.push('\n');
     }
     text
