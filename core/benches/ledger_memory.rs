@@ -127,7 +127,15 @@ fn kib(bytes: usize) -> String {
 }
 
 fn main() {
-    let json_out = std::env::args().skip_while(|a| a != "--json").nth(1);
+    let mut args = std::env::args().skip_while(|a| a != "--json");
+    // `cargo bench` appends `--bench`: a flag after `--json` is a missing file, not a name.
+    let json_out = match (args.next(), args.next()) {
+        (Some(_), file) if file.as_deref().is_none_or(|f| f.starts_with("--")) => {
+            eprintln!("ledger_memory: --json needs a file");
+            std::process::exit(2);
+        }
+        (_, file) => file,
+    };
     let policy = match Policy::preset("stella-ops") {
         Ok(p) => p,
         Err(e) => {
