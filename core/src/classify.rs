@@ -13,17 +13,23 @@
 //!   globs (`Cargo.toml`, `*.md`) are hash lookups ([`NameTable`]);
 //! - when the policy ignores case, patterns and paths are ASCII-lowercased first (globset's
 //!   case-insensitive matching is ASCII-only too), because globset turns off its literal,
-//!   extension and prefix tables for case-insensitive globs.
+//!   extension and prefix tables for case-insensitive globs;
+//! - any other glob (character classes, `?`, escapes, `**` between segments) is a small
+//!   automaton over bytes made from globset's translation of it ([`byte_glob`]), so no
+//!   regex engine is compiled into the wasm builds.
 //!
 //! The answers are exactly globset's for the same globs (property-tested against plain
 //! globset in `tests/classify_parity.rs` and `tests/properties.rs`).
 
 use crate::error::Error;
 use crate::policy::Policy;
-use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
+use byte_glob::ByteGlob;
+use globset::GlobBuilder;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::Arc;
+
+mod byte_glob;
 
 /// A policy with its path rules compiled, ready to classify and evaluate.
 #[derive(Debug, Clone)]
@@ -58,6 +64,12 @@ impl CategorySet {
         if let Some(word) = self.0.get_mut(index / 64) {
             *word |= 1 << (index % 64);
         }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        self.0
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
     }
 
     fn is_empty(&self) -> bool {
@@ -138,7 +150,7 @@ struct PathRules {
     /// Every other foldable glob, on the whole (folded) path.
     paths: GlobSide,
     /// Globs that cannot be folded (character classes, escapes) when the policy ignores
-    /// case: globset's own case-insensitive matching, on the path as given.
+    /// case: matched ignoring ASCII case as globset does, on the path as given.
     unfolded: GlobSide,
 }
 
@@ -162,11 +174,11 @@ impl PathRules {
 
 /// Globs compiled together, with the category of each; globs made of literals and `*`
 /// alone (on text without a `/`: `README*`, `nginx*.conf`, `*_auth.*`) are kept as
-/// [`StarPattern`]s, which globset would answer with its regex engine.
+/// [`StarPattern`]s, which globset would answer with its regex engine; the rest are
+/// [`ByteGlob`]s.
 #[derive(Debug, Clone, Default)]
 struct GlobSide {
-    set: GlobSet,
-    category: Vec<usize>,
+    globs: Vec<(ByteGlob, usize)>,
     /// Star patterns that start with a literal, sorted by its first byte: a text is only
     /// tried against those that start with its own first byte.
     anchored: Vec<(StarPattern, usize)>,
@@ -347,14 +359,9 @@ impl GlobSide {
             }
         }
         self.names.matches_into(text, found);
-        if self.set.is_empty() {
-            return;
-        }
-        self.set
-            .matches_candidate_into(&Candidate::new(text), scratch);
-        for glob in scratch.iter() {
-            if let Some(&c) = self.category.get(*glob) {
-                found.insert(c);
+        for (glob, category) in &self.globs {
+            if !found.contains(*category) && glob.is_match(text.as_bytes(), scratch) {
+                found.insert(*category);
             }
         }
     }
@@ -457,8 +464,8 @@ impl CompiledPolicy {
                 exclude.add(pattern, &format!("categories.{id}.exclude[{i}]"), index)?;
             }
         }
-        let include = include.build("include")?;
-        let exclude = exclude.build("exclude")?;
+        let include = include.build();
+        let exclude = exclude.build();
         let fallback = policy
             .categories
             .get_index_of(&policy.fallback_category)
@@ -497,8 +504,8 @@ impl CompiledPolicy {
         self.classify_path_set(path, &mut Vec::new()).into()
     }
 
-    /// [`Self::classify_path`] as a set, with a buffer for globset's matches kept across
-    /// calls (no allocation per path).
+    /// [`Self::classify_path`] as a set, with scratch space for the glob automata kept
+    /// across calls (no allocation per path).
     fn classify_path_set(&self, path: &str, scratch: &mut Vec<usize>) -> FileCategories {
         let path = normalize_path(path);
         let folded: Cow<'_, str> =
@@ -589,8 +596,7 @@ struct RulesBuilder {
 }
 
 struct SideBuilder {
-    set: GlobSetBuilder,
-    category: Vec<usize>,
+    globs: Vec<(ByteGlob, usize)>,
     stars: Vec<(StarPattern, usize)>,
     names: NameTable,
 }
@@ -598,22 +604,27 @@ struct SideBuilder {
 impl SideBuilder {
     fn new() -> Self {
         Self {
-            set: GlobSetBuilder::new(),
-            category: Vec::new(),
+            globs: Vec::new(),
             stars: Vec::new(),
             names: NameTable::default(),
         }
     }
 
-    fn add(&mut self, glob: globset::Glob, category: usize) {
-        self.set.add(glob);
-        self.category.push(category);
+    /// A glob no shape takes: matched by its automaton.
+    fn add(&mut self, glob: &globset::Glob, at: &str, category: usize) -> Result<(), Error> {
+        let matcher = ByteGlob::from_globset_regex(glob.regex()).map_err(|e| {
+            Error::policy(
+                at,
+                format!("the glob '{}' cannot be matched: {e}", glob.glob()),
+            )
+        })?;
+        self.globs.push((matcher, category));
+        Ok(())
     }
 
     /// A glob matched against one path segment (no `/`): literals and `*` alone become a
     /// [`StarPattern`], and `A{b,c}D` with alternatives free of braces and commas is split
-    /// into `AbD` and `AcD`, each handled the same way (or by globset, from its extension
-    /// and literal tables instead of one regex for all).
+    /// into `AbD` and `AcD`, each handled the same way (or by its automaton).
     fn add_segment_glob(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
         let plain = |s: &str| !s.contains(['?', '[', ']', '{', '}', '\\', ',']);
         if let Some((head, rest)) = pattern.split_once('{')
@@ -633,7 +644,7 @@ impl SideBuilder {
     }
 
     /// A segment glob without alternatives: a [`StarPattern`] or an entry of the
-    /// [`NameTable`] when it is one, else globset.
+    /// [`NameTable`] when it is one, else its automaton.
     fn add_one_segment_glob(
         &mut self,
         pattern: &str,
@@ -643,30 +654,23 @@ impl SideBuilder {
         if let Some(star) = StarPattern::parse(pattern) {
             self.stars.push((star, category));
         } else if !self.names.add(pattern, category) {
-            self.add(compile_glob(pattern, true, false, at)?, category);
+            self.add(&compile_glob(pattern, true, false, at)?, at, category)?;
         }
         Ok(())
     }
 
-    fn build(self, list: &str) -> Result<GlobSide, Error> {
-        let set = self.set.build().map_err(|e| {
-            Error::policy(
-                "categories",
-                format!("the {list} globs do not compile together: {e}"),
-            )
-        })?;
+    fn build(self) -> GlobSide {
         let (mut anchored, floating): (Vec<_>, Vec<_>) = self
             .stars
             .into_iter()
             .partition(|(p, _)| p.first_byte().is_some());
         anchored.sort_by_key(|(p, _)| p.first_byte());
-        Ok(GlobSide {
-            set,
-            category: self.category,
+        GlobSide {
+            globs: self.globs,
             anchored,
             floating,
             names: self.names,
-        })
+        }
     }
 }
 
@@ -692,9 +696,9 @@ impl RulesBuilder {
         // Every pattern is compiled as written first, so it is valid or not whatever its shape.
         let exact = compile_glob(pattern, self.match_case, true, at)?;
         if !self.match_case && pattern.contains(['[', '\\']) {
-            // Lowercasing would change a class range or an escape: leave it to globset.
-            self.unfolded.add(exact, category);
-            return Ok(());
+            // Lowercasing would change a class range or an escape: match it as written,
+            // ignoring case the way globset does.
+            return self.unfolded.add(&exact, at, category);
         }
         let folded = if self.match_case {
             Cow::Borrowed(pattern)
@@ -710,22 +714,22 @@ impl RulesBuilder {
             self.root_files.add_segment_glob(&folded, at, category)?;
         } else if self.match_case {
             // Nothing was folded: the glob compiled above is this one.
-            self.paths.add(exact, category);
+            self.paths.add(&exact, at, category)?;
         } else {
             self.paths
-                .add(compile_glob(&folded, true, true, at)?, category);
+                .add(&compile_glob(&folded, true, true, at)?, at, category)?;
         }
         Ok(())
     }
 
-    fn build(self, list: &str) -> Result<PathRules, Error> {
-        Ok(PathRules {
+    fn build(self) -> PathRules {
+        PathRules {
             dirs: self.dirs,
-            base_names: self.base_names.build(list)?,
-            root_files: self.root_files.build(list)?,
-            paths: self.paths.build(list)?,
-            unfolded: self.unfolded.build(list)?,
-        })
+            base_names: self.base_names.build(),
+            root_files: self.root_files.build(),
+            paths: self.paths.build(),
+            unfolded: self.unfolded.build(),
+        }
     }
 }
 
