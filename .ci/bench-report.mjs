@@ -249,6 +249,17 @@ for (const rules of [50, 4000]) {
     comparison: ok(nClassify500.medianNs) ? ratioText(r.medianNs / nClassify500.medianNs, 'the 500-rule time') : '',
   });
 }
+// Globs with character classes run on riskgate's byte automaton, not a regex engine: the
+// same 50 globs through plain globset's GlobSet, in the same run, for the ratio.
+const nClasses = crit(/^classify 100,000 paths, 50 globs with classes\/riskgate$/);
+const nClassesGlobset = crit(/^classify 100,000 paths, 50 globs with classes\/plain globset GlobSet$/);
+row('Classify 100,000 paths, 50 globs with character classes', {
+  value: nClasses.medianNs,
+  why: nClasses.why,
+  comparison: ok(nClassesGlobset.medianNs)
+    ? `plain globset GlobSet (regex engine) ${time(nClassesGlobset.medianNs)}: riskgate ${times(nClasses.medianNs / nClassesGlobset.medianNs)} its time; the presets have no such glob`
+    : '',
+});
 row('Render Markdown (typical decision)', { value: nRender.medianNs, why: nRender.why });
 const linear = (big, small) => (ok(big?.medianNs) && ok(small?.medianNs) ? `; ${times(big.medianNs / small.medianNs)} the 100,000-entry time (${time(small.medianNs)})` : '');
 row('Ledger status, 1,000,000 entries (parse, chain, fold)', {

@@ -1,7 +1,8 @@
 //! Native engine benchmarks (issue 7): a typical decision including JSON in and out, the
 //! same decision for 400 and 4,000 files (the cost curve in the diff's size),
 //! classification of 100,000 paths against the default rules and against 50, 500 and 4,000
-//! rules (the curve in the rule count), and Markdown rendering. `cargo bench -p riskgate --bench engine` prints the figures.
+//! rules (the curve in the rule count), 50 globs with character classes against plain
+//! globset, and Markdown rendering. `cargo bench -p riskgate --bench engine` prints the figures.
 
 #![expect(
     clippy::expect_used,
@@ -121,6 +122,72 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    // Globs no shape takes (character classes, `?`) run on riskgate's own byte automaton
+    // (core/src/classify/byte_glob.rs); plain globset's GlobSet (its regex engine) answers
+    // the same 50 globs in the same run, for the ratio. The default policy has none.
+    let class_globs: Vec<String> = (0..50)
+        .map(|i| {
+            format!(
+                "**/{}/[Mm]odule_{}/file_?*.[rt]s",
+                DIRS[i % DIRS.len()],
+                i % 97
+            )
+        })
+        .collect();
+    let policy = format!(
+        "{{\"categories\":{{\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}]}}}}}}",
+        class_globs
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let classes =
+        riskgate::CompiledPolicy::new(riskgate::Policy::from_json(&policy).expect("policy"))
+            .expect("compiled");
+    let mut set = globset::GlobSetBuilder::new();
+    for g in &class_globs {
+        set.add(
+            globset::GlobBuilder::new(g)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .case_insensitive(true)
+                .build()
+                .expect("glob"),
+        );
+    }
+    let set = set.build().expect("glob set");
+    let core_logic = classes
+        .policy()
+        .categories
+        .get_index_of("core_logic")
+        .expect("category");
+    let agree = paths
+        .iter()
+        .filter(|p| {
+            classes.classify_path(p).indices.contains(&core_logic) == set.is_match(p.as_str())
+        })
+        .count();
+    assert_eq!(
+        agree,
+        paths.len(),
+        "riskgate and globset disagree on the class globs"
+    );
+    let mut group = c.benchmark_group("classify 100,000 paths, 50 globs with classes");
+    group.sample_size(10);
+    group.bench_function("riskgate", |b| {
+        b.iter(|| {
+            paths
+                .iter()
+                .map(|p| classes.classify_path(p).indices.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("plain globset GlobSet", |b| {
+        b.iter(|| paths.iter().filter(|p| set.is_match(p.as_str())).count())
+    });
     group.finish();
 
     let decision =

@@ -23,7 +23,7 @@
 
 use crate::error::Error;
 use crate::policy::Policy;
-use byte_glob::ByteGlob;
+use byte_glob::{ByteGlob, Subject};
 use globset::GlobBuilder;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -163,12 +163,18 @@ impl PathRules {
     ) {
         match path.folded_dirs {
             Some(dirs) => self.dirs.matches_into(dirs, found),
-            None => self.root_files.matches_into(path.folded, found, scratch),
+            None => self
+                .root_files
+                .matches_into(path.folded, path.folded, found, scratch),
         }
         self.base_names
-            .matches_into(path.folded_base, found, scratch);
-        self.paths.matches_into(path.folded, found, scratch);
-        self.unfolded.matches_into(path.whole, found, scratch);
+            .matches_into(path.folded_base, path.folded_base, found, scratch);
+        self.paths
+            .matches_into(path.folded, path.folded, found, scratch);
+        // The only side whose globs ignore case themselves: it reads the path as given, and
+        // searches the lowercased path for the bytes a match needs.
+        self.unfolded
+            .matches_into(path.whole, path.folded, found, scratch);
     }
 }
 
@@ -339,7 +345,14 @@ impl StarPattern {
 }
 
 impl GlobSide {
-    fn matches_into(&self, text: &str, found: &mut CategorySet, scratch: &mut Vec<usize>) {
+    /// `lowercase`: `text` ASCII-lowercased (only the `unfolded` side's differ).
+    fn matches_into(
+        &self,
+        text: &str,
+        lowercase: &str,
+        found: &mut CategorySet,
+        scratch: &mut Vec<usize>,
+    ) {
         if let Some(&byte) = text.as_bytes().first() {
             let start = self
                 .anchored
@@ -359,8 +372,12 @@ impl GlobSide {
             }
         }
         self.names.matches_into(text, found);
+        if self.globs.is_empty() {
+            return;
+        }
+        let subject = Subject::new(text, lowercase);
         for (glob, category) in &self.globs {
-            if !found.contains(*category) && glob.is_match(text.as_bytes(), scratch) {
+            if !found.contains(*category) && glob.is_match(&subject, scratch) {
                 found.insert(*category);
             }
         }

@@ -140,6 +140,14 @@ const GLOBS: &[&str] = &[
     "**/*.Md",
     "**/*,md",
     "**/dashboard.json",
+    // Globs for the byte automaton with capitals in the bytes a match needs (case matters
+    // under `matchCase`), classes, `?` and `**` between segments.
+    "**/README?",
+    "**/src/**/Auth.[gt]o",
+    "src/**/AUTH/*",
+    "**/*[A-Z]a*",
+    "**/x.Y?",
+    "Auth*/**/?",
 ];
 
 fn path() -> impl Strategy<Value = String> {
@@ -261,6 +269,63 @@ proptest! {
             let got_indices: Vec<usize> = got.indices.iter().map(|i| i - offset).collect();
             prop_assert_eq!(&got_indices, &want, "path {:?} under {:?} (matchCase {})", p, cats, match_case);
             prop_assert_eq!(got.fallback, fallback);
+        }
+    }
+}
+
+/// Globs only the byte automaton answers, each alone, on paths chosen to match them in one
+/// case and not in another (the random paths above rarely meet them).
+#[test]
+fn the_automaton_globs_agree_with_globset_on_chosen_paths() {
+    let globs = [
+        "**/README?",
+        "**/README.?d",
+        "**/src/**/Auth.[gt]o",
+        "src/**/AUTH/*",
+        "**/*[A-Z]a*",
+        "Auth*/**/?",
+        "**/Dockerfile.?ev",
+        "**/[Rr]eadme-*.MD",
+    ];
+    let paths = [
+        "READMEx",
+        "a/READMEx",
+        "a/readmex",
+        "README.md",
+        "docs/README.Md",
+        "src/Auth.go",
+        "src/a/b/Auth.to",
+        "src/a/auth.go",
+        "SRC/x/AUTH.GO",
+        "src/AUTH/x",
+        "src/a/AUTH/b",
+        "src/a/auth/b",
+        "x/Za",
+        "x/zA",
+        "Auth/x/y",
+        "AUTHZ/y/z",
+        "auth/y/z",
+        "Dockerfile.dev",
+        "a/dockerfile.DEV",
+        "Readme-x.MD",
+        "a/README-x.md",
+    ];
+    for match_case in [true, false] {
+        for glob in globs {
+            let cats = vec![(vec![glob], vec![])];
+            let policy = compiled(&cats, match_case);
+            let offset = policy.policy().categories.get_index_of("c0").unwrap();
+            let reference_matchers = matchers(&cats, match_case);
+            for p in paths {
+                let got = policy.classify_path(p);
+                let (want, fallback) = reference(&reference_matchers, p);
+                let got_indices: Vec<usize> = got.indices.iter().map(|i| i - offset).collect();
+                assert_eq!(
+                    got_indices, want,
+                    "{p:?} under {glob:?} (matchCase {match_case})"
+                );
+                assert_eq!(got.fallback, fallback);
+            }
         }
     }
 }

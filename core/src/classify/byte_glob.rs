@@ -111,8 +111,46 @@ pub(super) struct ByteGlob {
     start: u32,
     /// Bytes every match must contain in this order (ASCII-lowercased when `folded`): a text
     /// without them is answered before the automaton runs.
-    required: Box<[u8]>,
+    required: Option<memchr::memmem::Finder<'static>>,
+    /// The bytes of `required` as a [`Subject`] mask: a text that lacks one of them is
+    /// answered without searching.
+    required_mask: u128,
     folded: bool,
+}
+
+/// A text prepared once for all the globs of one side.
+pub(super) struct Subject<'a> {
+    text: &'a [u8],
+    /// The text ASCII-lowercased, for the search of a folded glob's required bytes.
+    lowercase: &'a [u8],
+    /// Which bytes `text` holds ([`byte_mask`]).
+    mask: u128,
+    /// Which bytes `lowercase` holds.
+    lowercase_mask: u128,
+}
+
+impl<'a> Subject<'a> {
+    /// `lowercase` is `text` ASCII-lowercased (the same text when it has no capital).
+    pub(super) fn new(text: &'a str, lowercase: &'a str) -> Self {
+        let mask = byte_mask(text.as_bytes());
+        Self {
+            text: text.as_bytes(),
+            lowercase: lowercase.as_bytes(),
+            mask,
+            lowercase_mask: if std::ptr::eq(text, lowercase) {
+                mask
+            } else {
+                byte_mask(lowercase.as_bytes())
+            },
+        }
+    }
+}
+
+/// Bit `b` for each ASCII byte `b` in `bytes`, bit 127 also for every byte above ASCII.
+fn byte_mask(bytes: &[u8]) -> u128 {
+    bytes
+        .iter()
+        .fold(0u128, |mask, &b| mask | 1u128 << (b.min(127)))
 }
 
 impl ByteGlob {
@@ -136,7 +174,9 @@ impl ByteGlob {
             states: vec![State::Match],
             sets: Vec::new(),
             start: 0,
-            required,
+            required_mask: byte_mask(&required),
+            required: (!required.is_empty())
+                .then(|| memchr::memmem::Finder::new(&required).into_owned()),
             folded,
         };
         glob.start = glob.compile(&node, 0)?;
@@ -202,11 +242,22 @@ impl ByteGlob {
         u32::try_from(self.states.len() - 1).map_err(|_| too_many())
     }
 
-    /// True when the whole of `text` matches. `stack` is scratch space kept by the caller.
-    pub(super) fn is_match(&self, text: &[u8], stack: &mut Vec<usize>) -> bool {
-        if !self.required.is_empty() && !contains(text, &self.required, self.folded) {
+    /// True when the whole text matches. `stack` is scratch space kept by the caller.
+    pub(super) fn is_match(&self, subject: &Subject<'_>, stack: &mut Vec<usize>) -> bool {
+        let (haystack, mask) = if self.folded {
+            (subject.lowercase, subject.lowercase_mask)
+        } else {
+            (subject.text, subject.mask)
+        };
+        if self.required_mask & !mask != 0 {
             return false;
         }
+        if let Some(required) = &self.required
+            && required.find(haystack).is_none()
+        {
+            return false;
+        }
+        let text = subject.text;
         let words = self.states.len().div_ceil(64);
         let mut current = [0u64; WORDS];
         let mut next = [0u64; WORDS];
@@ -266,17 +317,6 @@ impl ByteGlob {
 
 fn too_many() -> String {
     format!("the glob needs more than {MAX_STATES} matching states")
-}
-
-/// Whether `haystack` holds `needle`, ignoring ASCII case when `folded` (`needle` is then
-/// lowercase).
-fn contains(haystack: &[u8], needle: &[u8], folded: bool) -> bool {
-    if !folded {
-        return memchr::memmem::find(haystack, needle).is_some();
-    }
-    haystack
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// The longest run of single bytes (or ASCII letters in either case, under `(?i)`) at the
@@ -503,7 +543,7 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::ByteGlob;
+    use super::{ByteGlob, Subject};
 
     fn glob(pattern: &str, literal_separator: bool, case_insensitive: bool) -> ByteGlob {
         let g = globset::GlobBuilder::new(pattern)
@@ -516,7 +556,19 @@ mod tests {
     }
 
     fn is_match(g: &ByteGlob, text: &str) -> bool {
-        g.is_match(text.as_bytes(), &mut Vec::new())
+        let lowercase = text.to_ascii_lowercase();
+        g.is_match(&Subject::new(text, &lowercase), &mut Vec::new())
+    }
+
+    fn is_match_bytes(g: &ByteGlob, text: &[u8]) -> bool {
+        let lowercase = text.to_ascii_lowercase();
+        let subject = Subject {
+            text,
+            lowercase: &lowercase,
+            mask: super::byte_mask(text),
+            lowercase_mask: super::byte_mask(&lowercase),
+        };
+        g.is_match(&subject, &mut Vec::new())
     }
 
     #[test]
@@ -552,7 +604,7 @@ mod tests {
         assert!(is_match(&g, "é"));
         let g = glob("[é]", true, false);
         assert!(!is_match(&g, "é"));
-        assert!(g.is_match(&[0xc3], &mut Vec::new()) && g.is_match(&[0xa9], &mut Vec::new()));
+        assert!(is_match_bytes(&g, &[0xc3]) && is_match_bytes(&g, &[0xa9]));
     }
 
     #[test]
@@ -655,7 +707,7 @@ mod tests {
                     .copied()
                     .collect();
                 proptest::prop_assert_eq!(
-                    ours.is_match(text.as_bytes(), &mut Vec::new()),
+                    is_match(&ours, &text),
                     theirs.is_match(&text),
                     "glob {:?} ({}) on {:?}", pattern, g.regex(), text
                 );
@@ -667,7 +719,10 @@ mod tests {
     fn the_required_bytes_answer_first_and_agree() {
         let g = glob("**/[Rr]eadme-*.md", true, true);
         // `[Rr]` under `(?i)` is the letter r in either case.
-        assert_eq!(&*g.required, b"readme-");
+        assert_eq!(
+            g.required.as_ref().map(|f| f.needle()),
+            Some(&b"readme-"[..])
+        );
         assert!(is_match(&g, "docs/README-x.MD"));
         assert!(!is_match(&g, "docs/READ-x.md"));
     }
