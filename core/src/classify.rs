@@ -629,6 +629,15 @@ impl SideBuilder {
 
     /// A glob no shape takes: matched by its automaton.
     fn add(&mut self, glob: &globset::Glob, at: &str, category: usize) -> Result<(), Error> {
+        let nesting = byte_glob::nesting(glob.regex());
+        if nesting > crate::limits::MAX_GLOB_NESTING {
+            return Err(crate::limits::exceeded(
+                at,
+                "the nesting of `{…}` alternatives in the glob",
+                nesting,
+                crate::limits::MAX_GLOB_NESTING,
+            ));
+        }
         let matcher = ByteGlob::from_globset_regex(glob.regex()).map_err(|e| {
             Error::policy(
                 at,

@@ -22,6 +22,10 @@ pub const MAX_GLOBS: usize = 5_000;
 pub const MAX_GLOB_LEN: usize = 512;
 /// Most `**` segments in one glob (each one multiplies the matching work).
 pub const MAX_GLOB_RECURSIONS: usize = 8;
+/// Deepest nesting of `{…}` alternatives in one glob (a `**` inside the innermost counts as
+/// one more level). globset's regex engine refused a few hundred levels with an error about
+/// its own nesting limit; this says it in the policy's terms.
+pub const MAX_GLOB_NESTING: usize = 32;
 
 pub(crate) fn exceeded(path: impl Into<String>, what: &str, actual: usize, limit: usize) -> Error {
     Error::new(

@@ -119,3 +119,36 @@ fn classify_checks_every_path_as_evaluate_does() {
         );
     }
 }
+
+#[test]
+fn alternatives_nested_too_deep_are_limit_exceeded() {
+    let nested = |depth: usize| format!("{}a{}", "{x,".repeat(depth), "}".repeat(depth));
+    let policy = |glob: &str| {
+        format!(
+            "{{\"categories\":{{\"docs\":{{\"label\":\"d\",\"points\":1,\"highRisk\":false,\"include\":[\"{glob}\"]}}}}}}"
+        )
+    };
+    let err =
+        riskgate::api::validate_policy(&policy(&nested(limits::MAX_GLOB_NESTING + 1))).unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert_eq!(err.path(), "categories.docs.include[0]");
+    assert!(err.message().contains("nesting"), "{err}");
+
+    // At the limit the glob is read, and matches as globset says.
+    let glob = nested(limits::MAX_GLOB_NESTING);
+    let compiled =
+        riskgate::CompiledPolicy::new(riskgate::Policy::from_json(&policy(&glob)).unwrap())
+            .unwrap();
+    let docs = compiled.policy().categories.get_index_of("docs").unwrap();
+    for path in ["a", "x", "b"] {
+        let want = globset::Glob::new(&glob)
+            .unwrap()
+            .compile_matcher()
+            .is_match(path);
+        assert_eq!(
+            compiled.classify_path(path).indices.contains(&docs),
+            want,
+            "{path}"
+        );
+    }
+}

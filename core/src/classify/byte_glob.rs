@@ -315,6 +315,28 @@ impl ByteGlob {
     }
 }
 
+/// How deep the groups of globset's expression nest: the nesting of the glob's `{…}`
+/// alternatives (a `**` inside the innermost adds one). Every `(` and `)` globset writes is
+/// a group's, since it escapes the glob's own.
+pub(super) fn nesting(regex: &str) -> usize {
+    let body = regex.strip_prefix("(?-u)").unwrap_or(regex);
+    let body = body.strip_prefix("(?i)").unwrap_or(body);
+    let (mut depth, mut deepest, mut escaped) = (0usize, 0, false);
+    for byte in body.bytes() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 fn too_many() -> String {
     format!("the glob needs more than {MAX_STATES} matching states")
 }
@@ -419,8 +441,8 @@ impl Reader<'_> {
 
     /// Branches separated by `|`, up to `)` or the closing `$`.
     fn alternation(&mut self, depth: usize) -> Result<Node, String> {
-        // A glob's braces nest at most as deep as it is long; this only bounds the stack.
-        if depth > crate::limits::MAX_GLOB_LEN {
+        // The classifier refuses deeper globs first (`nesting`); this only bounds the stack.
+        if depth > crate::limits::MAX_GLOB_NESTING + 1 {
             return Err("groups nested too deep".to_owned());
         }
         let mut branches = vec![self.concat(depth)?];
@@ -713,6 +735,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Cases a review of globset's translation suggested, each checked against globset's
+    /// own matcher: (glob, literal_separator, case_insensitive, text).
+    #[test]
+    fn agrees_with_globset_on_the_edge_cases() {
+        let cases: &[(&str, bool, bool, &[u8])] = &[
+            ("[a-é]", true, true, b"A"),
+            ("[a-é]", true, true, &[0xc3]),
+            ("[a-é]", true, true, &[0xa9]),
+            ("[a-é]", true, true, "é".as_bytes()),
+            ("[!a-z]", true, true, b"Q"),
+            ("[Z-a]", true, true, b"z"),
+            ("[Z-a]", true, true, b"A"),
+            ("[+--]", true, false, b","),
+            ("[!--/]", true, false, b"."),
+            ("[]\\\\^]", true, false, b"^"),
+            ("[!^]", true, false, b"^"),
+            ("**/", true, false, b"a"),
+            ("{a,{}}", true, false, b""),
+            ("{}", true, false, b""),
+            ("\t?\x7f", true, false, b"\tx\x7f"),
+            ("**/x{a,b}Y?", true, true, b"X/XAY1"),
+            ("**/x{a,b}Y?", true, true, b"X/XA1"),
+            ("**/[Rr]e", true, false, b"a/Re"),
+            ("É*", true, true, "ÉX".as_bytes()),
+            ("É*", true, true, "éX".as_bytes()),
+        ];
+        for &(pattern, literal_separator, case_insensitive, text) in cases {
+            let g = globset::GlobBuilder::new(pattern)
+                .literal_separator(literal_separator)
+                .backslash_escape(true)
+                .case_insensitive(case_insensitive)
+                .build()
+                .unwrap();
+            let ours = ByteGlob::from_globset_regex(g.regex()).unwrap();
+            let theirs = globset_matches(&g.compile_matcher(), text);
+            assert_eq!(
+                is_match_bytes(&ours, text),
+                theirs,
+                "{pattern:?} on {text:?}"
+            );
+        }
+    }
+
+    /// globset's answer for any bytes: a path made of them (paths are bytes on unix).
+    #[cfg(unix)]
+    fn globset_matches(matcher: &globset::GlobMatcher, text: &[u8]) -> bool {
+        use std::os::unix::ffi::OsStrExt;
+        matcher.is_match(std::path::Path::new(std::ffi::OsStr::from_bytes(text)))
+    }
+
+    #[cfg(not(unix))]
+    fn globset_matches(matcher: &globset::GlobMatcher, text: &[u8]) -> bool {
+        matcher.is_match(String::from_utf8_lossy(text).as_ref())
+    }
+
+    #[test]
+    fn nesting_counts_the_alternatives_levels() {
+        let nesting = |pattern: &str| {
+            let g = globset::GlobBuilder::new(pattern)
+                .backslash_escape(true)
+                .build()
+                .unwrap();
+            super::nesting(g.regex())
+        };
+        assert_eq!(nesting("a*b"), 0);
+        assert_eq!(nesting("{a,b}"), 1);
+        assert_eq!(nesting("{a,{b,{c,d}}}"), 3);
+        assert_eq!(nesting("\\{\\(a\\)"), 0);
+        assert_eq!(nesting("[(]{a,**/b}"), 2);
     }
 
     #[test]
