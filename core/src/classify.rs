@@ -475,10 +475,20 @@ impl CompiledPolicy {
         let mut exclude = RulesBuilder::new(policy.match_case);
         for (index, (id, rule)) in policy.categories.iter().enumerate() {
             for (i, pattern) in rule.include.iter().enumerate() {
-                include.add(pattern, &format!("categories.{id}.include[{i}]"), index)?;
+                let at = GlobAt {
+                    id,
+                    list: "include",
+                    index: i,
+                };
+                include.add(pattern, at, index)?;
             }
             for (i, pattern) in rule.exclude.iter().enumerate() {
-                exclude.add(pattern, &format!("categories.{id}.exclude[{i}]"), index)?;
+                let at = GlobAt {
+                    id,
+                    list: "exclude",
+                    index: i,
+                };
+                exclude.add(pattern, at, index)?;
             }
         }
         let include = include.build();
@@ -628,11 +638,11 @@ impl SideBuilder {
     }
 
     /// A glob no shape takes: matched by its automaton.
-    fn add(&mut self, glob: &globset::Glob, at: &str, category: usize) -> Result<(), Error> {
+    fn add(&mut self, glob: &globset::Glob, at: GlobAt<'_>, category: usize) -> Result<(), Error> {
         let nesting = byte_glob::nesting(glob.regex());
         if nesting > crate::limits::MAX_GLOB_NESTING {
             return Err(crate::limits::exceeded(
-                at,
+                at.to_string(),
                 "the nesting of `{…}` alternatives in the glob",
                 nesting,
                 crate::limits::MAX_GLOB_NESTING,
@@ -640,7 +650,7 @@ impl SideBuilder {
         }
         let matcher = ByteGlob::from_globset_regex(glob.regex()).map_err(|e| {
             Error::policy(
-                at,
+                at.to_string(),
                 format!("the glob '{}' cannot be matched: {e}", glob.glob()),
             )
         })?;
@@ -651,7 +661,12 @@ impl SideBuilder {
     /// A glob matched against one path segment (no `/`): literals and `*` alone become a
     /// [`StarPattern`], and `A{b,c}D` with alternatives free of braces and commas is split
     /// into `AbD` and `AcD`, each handled the same way (or by its automaton).
-    fn add_segment_glob(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
+    fn add_segment_glob(
+        &mut self,
+        pattern: &str,
+        at: GlobAt<'_>,
+        category: usize,
+    ) -> Result<(), Error> {
         let plain = |s: &str| !s.contains(['?', '[', ']', '{', '}', '\\', ',']);
         if let Some((head, rest)) = pattern.split_once('{')
             && let Some((alternatives, tail)) = rest.split_once('}')
@@ -659,7 +674,9 @@ impl SideBuilder {
             && !head.contains('}')
         {
             let options: Vec<&str> = alternatives.split(',').collect();
-            if options.iter().all(|o| plain(o)) {
+            // An empty expansion (`{,}`) would be the empty text, which no shape matches.
+            let empty = head.is_empty() && tail.is_empty() && options.contains(&"");
+            if !empty && options.iter().all(|o| plain(o)) {
                 for option in options {
                     self.add_one_segment_glob(&format!("{head}{option}{tail}"), at, category)?;
                 }
@@ -674,7 +691,7 @@ impl SideBuilder {
     fn add_one_segment_glob(
         &mut self,
         pattern: &str,
-        at: &str,
+        at: GlobAt<'_>,
         category: usize,
     ) -> Result<(), Error> {
         if let Some(star) = StarPattern::parse(pattern) {
@@ -718,12 +735,15 @@ impl RulesBuilder {
         }
     }
 
-    fn add(&mut self, pattern: &str, at: &str, category: usize) -> Result<(), Error> {
-        // Every pattern is compiled as written first, so it is valid or not whatever its shape.
-        let exact = compile_glob(pattern, self.match_case, true, at)?;
+    /// A policy is valid or not exactly as globset says, whatever the shapes: a glob a
+    /// shape takes (plain segments, `*`, `**/`, `/**`, one well-formed `{a,b}`) is one
+    /// globset always accepts, so only the others need globset's parser, which is most of
+    /// compiling a policy (property-tested in `tests/classify_parity.rs`).
+    fn add(&mut self, pattern: &str, at: GlobAt<'_>, category: usize) -> Result<(), Error> {
         if !self.match_case && pattern.contains(['[', '\\']) {
             // Lowercasing would change a class range or an escape: match it as written,
             // ignoring case the way globset does.
+            let exact = compile_glob(pattern, false, true, at)?;
             return self.unfolded.add(&exact, at, category);
         }
         let folded = if self.match_case {
@@ -733,15 +753,18 @@ impl RulesBuilder {
         };
         if let Some((anchored, segments)) = DirRules::shape(&folded) {
             self.dirs.add(anchored, &segments, category);
-        } else if let Some(base) = folded.strip_prefix("**/").filter(|b| single_segment(b)) {
+        } else if let Some(base) = folded
+            .strip_prefix("**/")
+            .filter(|b| !b.is_empty() && single_segment(b))
+        {
+            // (`**/` alone is globset's "everything", not a base name.)
             // A base name has no `/`, so `*` need not stop at one.
             self.base_names.add_segment_glob(base, at, category)?;
         } else if single_segment(&folded) {
             self.root_files.add_segment_glob(&folded, at, category)?;
-        } else if self.match_case {
-            // Nothing was folded: the glob compiled above is this one.
-            self.paths.add(&exact, at, category)?;
         } else {
+            // Folding changes no syntax here (no class, no escape): the folded glob is
+            // valid exactly when the glob as written is.
             self.paths
                 .add(&compile_glob(&folded, true, true, at)?, at, category)?;
         }
@@ -816,10 +839,10 @@ fn check_rule_limits(policy: &Policy) -> Result<(), Error> {
         let lists = [("include", &rule.include), ("exclude", &rule.exclude)];
         for (list, patterns) in lists {
             for (i, pattern) in patterns.iter().enumerate() {
-                let at = format!("categories.{id}.{list}[{i}]");
+                let at = GlobAt { id, list, index: i };
                 if pattern.len() > MAX_GLOB_LEN {
                     return Err(exceeded(
-                        at,
+                        at.to_string(),
                         "the glob length in bytes",
                         pattern.len(),
                         MAX_GLOB_LEN,
@@ -828,7 +851,7 @@ fn check_rule_limits(policy: &Policy) -> Result<(), Error> {
                 let recursions = pattern.matches("**").count();
                 if recursions > MAX_GLOB_RECURSIONS {
                     return Err(exceeded(
-                        at,
+                        at.to_string(),
                         "the number of `**` in the glob",
                         recursions,
                         MAX_GLOB_RECURSIONS,
@@ -840,17 +863,33 @@ fn check_rule_limits(policy: &Policy) -> Result<(), Error> {
     Ok(())
 }
 
+/// Where a glob sits in the policy (`categories.auth.include[2]`): written out only for an
+/// error, since a policy has hundreds of globs and compiling one is the first thing a cold
+/// process does.
+#[derive(Debug, Clone, Copy)]
+struct GlobAt<'a> {
+    id: &'a str,
+    list: &'static str,
+    index: usize,
+}
+
+impl std::fmt::Display for GlobAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "categories.{}.{}[{}]", self.id, self.list, self.index)
+    }
+}
+
 /// `match_case` false ignores ASCII case, as globset does; `literal_separator` false lets
 /// `*` match `/` (only used for globs matched against text without a `/`).
 fn compile_glob(
     pattern: &str,
     match_case: bool,
     literal_separator: bool,
-    path: &str,
+    at: GlobAt<'_>,
 ) -> Result<globset::Glob, Error> {
     if pattern.is_empty() {
         return Err(Error::policy(
-            path,
+            at.to_string(),
             "an empty glob matches nothing; remove it",
         ));
     }
@@ -859,7 +898,7 @@ fn compile_glob(
         .backslash_escape(true)
         .case_insensitive(!match_case)
         .build()
-        .map_err(|e| Error::policy(path, format!("invalid glob '{pattern}': {e}")))
+        .map_err(|e| Error::policy(at.to_string(), format!("invalid glob '{pattern}': {e}")))
 }
 
 /// Paths are matched as git prints them: forward slashes, relative to the repository root.

@@ -148,6 +148,9 @@ const GLOBS: &[&str] = &[
     "**/*[A-Z]a*",
     "**/x.Y?",
     "Auth*/**/?",
+    "**/",
+    "{,}",
+    "**/{,x}",
 ];
 
 fn path() -> impl Strategy<Value = String> {
@@ -269,6 +272,43 @@ proptest! {
             let got_indices: Vec<usize> = got.indices.iter().map(|i| i - offset).collect();
             prop_assert_eq!(&got_indices, &want, "path {:?} under {:?} (matchCase {})", p, cats, match_case);
             prop_assert_eq!(got.fallback, fallback);
+        }
+    }
+}
+
+/// Pieces of globs, valid and not: the shapes' own (`**/`, `/**`, `*`, one `{a,b}`) mixed
+/// with what makes globset refuse a glob (unbalanced braces and brackets, a dangling escape).
+const VALIDITY_PIECES: &[&str] = &[
+    "a", "B", ".", "-", "*", "**", "/", "**/", "/**", "{", "}", ",", "{a,b}", "{,}", "[", "]",
+    "[!", "[a-", "\\", "?", "x",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// The classifier only asks globset's parser about the globs no shape takes; a policy
+    /// must still be valid exactly when globset accepts every glob, with the same path.
+    #[test]
+    fn a_policy_is_valid_exactly_when_globset_accepts_its_glob(
+        pieces in prop::collection::vec(prop::sample::select(VALIDITY_PIECES), 1..8),
+        match_case in any::<bool>(),
+        exclude in any::<bool>(),
+    ) {
+        let glob = pieces.concat();
+        let accepted = GlobBuilder::new(&glob).backslash_escape(true).build().is_ok();
+        let list = if exclude { "exclude" } else { "include" };
+        let doc = json!({
+            "matchCase": match_case,
+            "categories": { "docs": { "include": ["docs/**"], list: [glob.clone()] } },
+        });
+        let ours = riskgate::Policy::from_json(&doc.to_string()).and_then(riskgate::CompiledPolicy::new);
+        match ours {
+            Ok(_) => prop_assert!(accepted, "{glob:?} accepted, but globset refuses it"),
+            Err(e) => {
+                prop_assert!(!accepted, "{glob:?} refused ({e}), but globset accepts it");
+                prop_assert_eq!(e.code(), "invalid_policy");
+                prop_assert_eq!(e.path(), format!("categories.docs.{list}[0]"));
+            }
         }
     }
 }
