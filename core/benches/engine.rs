@@ -136,8 +136,17 @@ fn bench(c: &mut Criterion) {
             )
         })
         .collect();
+    // The preset's other categories keep no glob, so both sides run the same 50 globs.
+    let emptied: Vec<String> = riskgate::Policy::preset("stella-ops")
+        .expect("preset")
+        .categories
+        .keys()
+        .filter(|id| id.as_str() != "core_logic")
+        .map(|id| format!("\"{id}\":{{\"include\":[],\"exclude\":[]}}"))
+        .collect();
     let policy = format!(
-        "{{\"categories\":{{\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}]}}}}}}",
+        "{{\"categories\":{{{},\"core_logic\":{{\"label\":\"core\",\"points\":6,\"highRisk\":false,\"include\":[{}],\"exclude\":[]}}}}}}",
+        emptied.join(","),
         class_globs
             .iter()
             .map(|g| format!("\"{g}\""))

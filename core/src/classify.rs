@@ -1,10 +1,10 @@
 //! Diff classification: which risk categories each changed file falls into.
 //!
-//! Every glob is compiled with `globset`, once per policy, then sorted by shape so that a
-//! path is answered by table lookups rather than by regular expressions:
+//! The glob language and its errors are globset's. Globs are sorted by shape once per
+//! policy, so that a path is answered by table lookups rather than by regular expressions:
 //!
 //! - directory rules (`**/auth/**`, `k8s/**`) go into a trie over path segments
-//!   ([`DirRules`]): globset can only answer them with a regex over the whole path;
+//!   ([`DirRules`]), where a regex would scan the whole path;
 //! - `**/X` where `X` cannot match a `/` is tested on the base name alone;
 //! - a glob with no `/` at all can only match a path without one;
 //! - on one segment, a glob of literals and `*` alone (`README*`, `nginx*.conf`,
@@ -12,14 +12,15 @@
 //!   `A{b,c}D` is split into its alternatives first, and literal names and `*SUFFIX`
 //!   globs (`Cargo.toml`, `*.md`) are hash lookups ([`NameTable`]);
 //! - when the policy ignores case, patterns and paths are ASCII-lowercased first (globset's
-//!   case-insensitive matching is ASCII-only too), because globset turns off its literal,
-//!   extension and prefix tables for case-insensitive globs;
-//! - any other glob (character classes, `?`, escapes, `**` between segments) is a small
-//!   automaton over bytes made from globset's translation of it ([`byte_glob`]), so no
-//!   regex engine is compiled into the wasm builds.
+//!   case-insensitive matching is ASCII-only too), so that these tables compare bytes;
+//! - any other glob (character classes, `?`, escapes, `**` between segments) is compiled by
+//!   globset and becomes a small automaton over bytes made from globset's translation of it
+//!   ([`byte_glob`]), so no regex engine is compiled into the wasm builds.
 //!
-//! The answers are exactly globset's for the same globs (property-tested against plain
-//! globset in `tests/classify_parity.rs` and `tests/properties.rs`).
+//! The globs the shapes take are ones globset always accepts, so only the others need its
+//! parser. The answers and the errors are exactly globset's for the same globs
+//! (property-tested against plain globset in `tests/classify_parity.rs` and
+//! `tests/properties.rs`).
 
 use crate::error::Error;
 use crate::policy::Policy;
@@ -643,7 +644,7 @@ impl SideBuilder {
         if nesting > crate::limits::MAX_GLOB_NESTING {
             return Err(crate::limits::exceeded(
                 at.to_string(),
-                "the nesting of `{…}` alternatives in the glob",
+                "the nesting of `{…}` alternatives (a `**` inside adds one) in the glob",
                 nesting,
                 crate::limits::MAX_GLOB_NESTING,
             ));
@@ -673,12 +674,17 @@ impl SideBuilder {
             && !tail.contains(['{', '}'])
             && !head.contains('}')
         {
-            let options: Vec<&str> = alternatives.split(',').collect();
-            // An empty expansion (`{,}`) would be the empty text, which no shape matches.
-            let empty = head.is_empty() && tail.is_empty() && options.contains(&"");
-            if !empty && options.iter().all(|o| plain(o)) {
-                for option in options {
-                    self.add_one_segment_glob(&format!("{head}{option}{tail}"), at, category)?;
+            // globset drops empty alternatives (`x{a,}` is `xa` alone, `x{,}` is `x`).
+            let options: Vec<&str> = alternatives.split(',').filter(|o| !o.is_empty()).collect();
+            let expansions: Vec<String> = if options.is_empty() {
+                vec![format!("{head}{tail}")]
+            } else {
+                options.iter().map(|o| format!("{head}{o}{tail}")).collect()
+            };
+            // An empty expansion (`{,}` alone) is the empty text, which no shape matches.
+            if options.iter().all(|o| plain(o)) && expansions.iter().all(|e| !e.is_empty()) {
+                for expansion in expansions {
+                    self.add_one_segment_glob(&expansion, at, category)?;
                 }
                 return Ok(());
             }

@@ -151,6 +151,11 @@ const GLOBS: &[&str] = &[
     "**/",
     "{,}",
     "**/{,x}",
+    // Empty alternatives next to text: globset drops them.
+    "x{a,}",
+    "{,x}.y",
+    "**/{a,}.md",
+    "**/x{,}",
 ];
 
 fn path() -> impl Strategy<Value = String> {
