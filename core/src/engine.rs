@@ -9,13 +9,13 @@ use crate::decision::{
 use crate::error::{Error, ErrorKind, from_json_str};
 use crate::error_budget::{self, RiskLevel};
 use crate::exception::{self, ExceptionOutcome};
-use crate::gate::{self, Gate, GateAdjustment, Requirement};
+use crate::gate::{self, Gate, GateAdjustment, GateLevel, Requirement};
 use crate::pipeline::PipelineFacts;
 use crate::policy::{Condition, Policy};
 use crate::readiness::GoNoGo;
-use crate::request::ReleaseType;
 use crate::request::Request;
-use crate::rollout::RolloutFacts;
+use crate::request::{Change, ReleaseType};
+use crate::rollout::{RolloutFacts, RolloutPlan};
 use crate::score::{Contribution, ContributionKind, RiskScore};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -132,76 +132,11 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             (None, None) => (None, String::new()),
         };
 
-    // Diff classification: per file, then the distinct categories of the change. The
-    // sets come first so that every list below is allocated once, at its final size.
-    let category_count = policy.categories.len();
-    let mut scratch = Vec::new();
-    let found: Vec<FileCategories> = change
-        .files
-        .iter()
-        .map(|file| compiled.classify_file_set(&file.path, file.old_path.as_deref(), &mut scratch))
-        .collect();
-    let mut hit_count = vec![0_usize; category_count];
-    let mut only_fallback = vec![true; category_count];
-    for file in &found {
-        for i in file.set.iter() {
-            if let (Some(n), Some(f)) = (hit_count.get_mut(i), only_fallback.get_mut(i)) {
-                *n += 1;
-                *f &= file.fallback;
-            }
-        }
-    }
-    let mut hit_files: Vec<Vec<Arc<str>>> =
-        hit_count.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut files = Vec::with_capacity(change.files.len());
-    for (file, found) in change.files.iter().zip(&found) {
-        // One copy of the path, shared by the file list, the category and the score evidence.
-        let path: Arc<str> = Arc::from(file.path.as_str());
-        let mut ids = Vec::with_capacity(found.set.len());
-        for i in found.set.iter() {
-            if let Some(list) = hit_files.get_mut(i) {
-                list.push(Arc::clone(&path));
-            }
-            ids.push(compiled.shared_category_id(i));
-        }
-        files.push(FileClassification {
-            path,
-            status: file.status,
-            categories: ids,
-            fallback: found.fallback,
-        });
-    }
-    let mut declared = vec![false; category_count];
-    for id in &change.categories {
-        if let Some(i) = policy.categories.get_index_of(id)
-            && let Some(d) = declared.get_mut(i)
-        {
-            *d = true;
-        }
-    }
-
-    let mut categories = Vec::new();
-    for (i, rule) in policy.categories.values().enumerate() {
-        let is_detected = hit_count.get(i).is_some_and(|&n| n > 0);
-        let is_declared = declared.get(i).copied().unwrap_or(false);
-        if !is_detected && !is_declared {
-            continue;
-        }
-        let source = match (is_detected, only_fallback.get(i).copied().unwrap_or(false)) {
-            (false, _) => CategorySource::Declared,
-            (true, true) => CategorySource::Fallback,
-            (true, false) => CategorySource::Detected,
-        };
-        categories.push(CategoryHit {
-            id: compiled.shared_category_id(i),
-            label: rule.label.clone(),
-            points: rule.points,
-            high_risk: rule.high_risk,
-            source,
-            declared: is_declared,
-            files: hit_files.get_mut(i).map(std::mem::take).unwrap_or_default(),
-        });
-    }
+    let ChangeClassification {
+        found,
+        files,
+        categories,
+    } = classify_change(compiled, change);
     let category_ids: Vec<&str> = categories.iter().map(|c| &*c.id).collect();
 
     // Score.
@@ -342,212 +277,26 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
     // Cumulative checklist, lowest level first; policy order within a level (stable sort).
     requirements.sort_by_key(|r| r.level);
 
-    // Blockers.
-    let mut blockers = Vec::new();
-    let high_risk: Vec<&str> = categories
-        .iter()
-        .filter(|c| c.high_risk)
-        .map(|c| &*c.id)
-        .collect();
-    if let Some(rule) = &policy.blockers.budget_red_high_risk
-        && rule.budget_status.contains(&status_before)
-        && !high_risk.is_empty()
-    {
-        blockers.push(Blocker {
-            code: String::from("budget_red_high_risk"),
-            message: format!(
-                "{} High-risk categories: {}.",
-                rule.message,
-                high_risk.join(", ")
-            ),
-            waived: false,
-        });
-    }
-    if let Some(rule) = &policy.blockers.budget_exhausted
-        && rule.budget_status.contains(&status_before)
-        && !rule.allowed_release_types.contains(&change.release_type)
-    {
-        blockers.push(Blocker {
-            code: String::from("budget_exhausted"),
-            message: format!(
-                "{} This release is a {}.",
-                rule.message,
-                change.release_type.as_str()
-            ),
-            waived: false,
-        });
-    }
-    if let Some(rule) = &policy.blockers.incident_freeze {
-        let degraded = error_budget_pct.is_some_and(|p| p < rule.error_budget_below_pct);
-        if (ctx.active_incident || degraded)
-            && rule.blocked_release_types.contains(&change.release_type)
-        {
-            let mut why = Vec::new();
-            if ctx.active_incident {
-                why.push(String::from("an incident is active"));
-            }
-            if degraded {
-                why.push(format!(
-                    "the SLO error budget is below {}%",
-                    rule.error_budget_below_pct
-                ));
-            }
-            blockers.push(Blocker {
-                code: String::from("incident_freeze"),
-                message: format!(
-                    "{} Here {}, and this release is a {}.",
-                    rule.message,
-                    why.join(" and "),
-                    change.release_type.as_str()
-                ),
-                waived: false,
-            });
-        }
-    }
+    let mut blockers = policy_blockers(
+        policy,
+        &categories,
+        status_before,
+        change,
+        ctx.active_incident,
+        error_budget_pct,
+    );
 
     // Seeds 001 to 004: the components the policy selects.
-    let error_budget_gate = match (&policy.error_budget_gate, &request.error_budget) {
-        (Some(gate_policy), Some(input)) => {
-            let metrics = input.resolve(gate_policy)?;
-            let (risk_level, derived) = match change.risk_level {
-                Some(r) => (r, false),
-                None => (RiskLevel::from_gate(level), true),
-            };
-            let outcome = error_budget::evaluate_release(
-                gate_policy,
-                &metrics,
-                risk_level,
-                derived,
-                change.release_type,
-                change.has_tests.unwrap_or(false),
-                change.has_rollback_plan.unwrap_or(false),
-            );
-            if gate_policy.blocking && !outcome.approved {
-                blockers.push(Blocker {
-                    code: String::from("error_budget_gate"),
-                    message: format!(
-                        "Error-budget gate: {}. {}",
-                        outcome.reason,
-                        outcome.alternative.clone().unwrap_or_default()
-                    )
-                    .trim_end()
-                    .to_owned(),
-                    waived: false,
-                });
-            }
-            Some(outcome)
-        }
-        (Some(gate_policy), None) if gate_policy.blocking => {
-            blockers.push(Blocker {
-                code: String::from("error_budget_gate"),
-                message: String::from(
-                    "Error-budget gate: the request gives no errorBudget figures, so the gate cannot approve the release.",
-                ),
-                waived: false,
-            });
-            None
-        }
-        _ => None,
-    };
-    let readiness = match &policy.readiness {
-        Some(rp) if rp.blocking || request.readiness.is_some() => {
-            let input = request.readiness.clone().unwrap_or_default();
-            let outcome = rp.evaluate(&input);
-            if rp.blocking && outcome.decision == GoNoGo::NoGo {
-                let mut why = Vec::new();
-                if !outcome.failing.is_empty() {
-                    why.push(format!("gates not green: {}", outcome.failing.join(", ")));
-                }
-                if outcome.unresolved_sev12 > 0 {
-                    why.push(format!(
-                        "{} unresolved SEV-1/SEV-2",
-                        outcome.unresolved_sev12
-                    ));
-                }
-                blockers.push(Blocker {
-                    code: String::from("readiness_no_go"),
-                    message: format!("Go/no-go readiness is NO-GO: {}.", why.join("; ")),
-                    waived: false,
-                });
-            }
-            Some(outcome)
-        }
-        _ => None,
-    };
-    let pipeline = match &policy.pipeline {
-        Some(pp) if pp.blocking || request.pipeline.is_some() => {
-            let input = request.pipeline.clone().unwrap_or_default();
-            let codes: Vec<String> = blockers.iter().map(|b| b.code.clone()).collect();
-            let facts = PipelineFacts {
-                release_type: change.release_type,
-                error_budget_remaining_pct: error_budget_pct,
-                policy_blockers: &codes,
-                service_class: request.service.class,
-                tier: request.service.tier,
-                schema_change: category_ids.contains(&"schema_migration"),
-                feature_flagged_feature: change.release_type == ReleaseType::Feature
-                    && change.mitigations.iter().any(|m| m == "feature_flag"),
-            };
-            let outcome = pp.evaluate(&input, &facts);
-            if pp.blocking && !outcome.passed {
-                let reason = outcome
-                    .stages
-                    .iter()
-                    .find(|s| Some(&s.id) == outcome.stopped_at.as_ref())
-                    .map(|s| format!("{}: {}", s.id, s.reason))
-                    .unwrap_or_default();
-                blockers.push(Blocker {
-                    code: String::from("pipeline_stage_failed"),
-                    message: format!("The release pipeline stopped at {reason}."),
-                    waived: false,
-                });
-            }
-            Some(outcome)
-        }
-        _ => None,
-    };
-    let rollout = policy.rollout.as_ref().map(|rp| {
-        // On the file's current path alone: a renamed file is classified again without
-        // the categories of its previous path.
-        let docs_only = |file: usize| {
-            let docs = |i: usize| {
-                policy
-                    .gates
-                    .docs_only_categories
-                    .iter()
-                    .any(|d| d == compiled.category_id(i))
-            };
-            match (change.files.get(file), found.get(file)) {
-                (Some(f), Some(set)) if f.old_path.is_none() => set.set.iter().all(docs),
-                (Some(f), _) => compiled
-                    .classify_path(&f.path)
-                    .indices
-                    .into_iter()
-                    .all(docs),
-                (None, _) => false,
-            }
-        };
-        let (nature, nature_declared) = match change.nature {
-            Some(n) => (n, true),
-            None => (
-                rp.infer_nature(
-                    &change.files,
-                    &docs_only,
-                    change.release_type == ReleaseType::Feature,
-                ),
-                false,
-            ),
-        };
-        rp.plan(&RolloutFacts {
-            prerequisites: request.prerequisites.as_ref(),
-            file_count: change.files.len(),
-            categories: &category_ids,
-            nature,
-            nature_declared,
-            users_affected: change.users_affected,
-            gate: level,
-        })
-    });
+    let error_budget_gate = error_budget_gate(policy, request, level, &mut blockers)?;
+    let readiness = readiness(policy, request, &mut blockers);
+    let pipeline = pipeline(
+        policy,
+        request,
+        error_budget_pct,
+        &category_ids,
+        &mut blockers,
+    );
+    let rollout = rollout_plan(compiled, request, &found, &category_ids, level);
 
     // Break-glass.
     let mut penalty = 0;
@@ -648,6 +397,364 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         l.attach(request, &mut decision);
     }
     Ok(decision)
+}
+
+/// The change's files with their categories, and the distinct categories of the change.
+struct ChangeClassification {
+    /// Each file's category set, in the order of `change.files`.
+    found: Vec<FileCategories>,
+    files: Vec<FileClassification>,
+    categories: Vec<CategoryHit>,
+}
+
+/// Diff classification: per file, then the distinct categories of the change. The sets
+/// come first so that every list is allocated once, at its final size.
+///
+/// Each step of [`evaluate_with`] is a function of its own, kept out of line, not only for
+/// reading: V8's baseline compiler, which compiles a fresh process's first decision, takes
+/// more than linear time in a function's size (inlined, `evaluate_with` was 45 KB of wasm
+/// and ~3 ms to compile).
+#[inline(never)]
+fn classify_change(compiled: &CompiledPolicy, change: &Change) -> ChangeClassification {
+    let policy = compiled.policy();
+    let category_count = policy.categories.len();
+    let mut scratch = Vec::new();
+    let found: Vec<FileCategories> = change
+        .files
+        .iter()
+        .map(|file| compiled.classify_file_set(&file.path, file.old_path.as_deref(), &mut scratch))
+        .collect();
+    let mut hit_count = vec![0_usize; category_count];
+    let mut only_fallback = vec![true; category_count];
+    for file in &found {
+        for i in file.set.iter() {
+            if let (Some(n), Some(f)) = (hit_count.get_mut(i), only_fallback.get_mut(i)) {
+                *n += 1;
+                *f &= file.fallback;
+            }
+        }
+    }
+    let mut hit_files: Vec<Vec<Arc<str>>> =
+        hit_count.iter().map(|&n| Vec::with_capacity(n)).collect();
+    let mut files = Vec::with_capacity(change.files.len());
+    for (file, found) in change.files.iter().zip(&found) {
+        // One copy of the path, shared by the file list, the category and the score evidence.
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        let mut ids = Vec::with_capacity(found.set.len());
+        for i in found.set.iter() {
+            if let Some(list) = hit_files.get_mut(i) {
+                list.push(Arc::clone(&path));
+            }
+            ids.push(compiled.shared_category_id(i));
+        }
+        files.push(FileClassification {
+            path,
+            status: file.status,
+            categories: ids,
+            fallback: found.fallback,
+        });
+    }
+    let mut declared = vec![false; category_count];
+    for id in &change.categories {
+        if let Some(i) = policy.categories.get_index_of(id)
+            && let Some(d) = declared.get_mut(i)
+        {
+            *d = true;
+        }
+    }
+
+    let mut categories = Vec::new();
+    for (i, rule) in policy.categories.values().enumerate() {
+        let is_detected = hit_count.get(i).is_some_and(|&n| n > 0);
+        let is_declared = declared.get(i).copied().unwrap_or(false);
+        if !is_detected && !is_declared {
+            continue;
+        }
+        let source = match (is_detected, only_fallback.get(i).copied().unwrap_or(false)) {
+            (false, _) => CategorySource::Declared,
+            (true, true) => CategorySource::Fallback,
+            (true, false) => CategorySource::Detected,
+        };
+        categories.push(CategoryHit {
+            id: compiled.shared_category_id(i),
+            label: rule.label.clone(),
+            points: rule.points,
+            high_risk: rule.high_risk,
+            source,
+            declared: is_declared,
+            files: hit_files.get_mut(i).map(std::mem::take).unwrap_or_default(),
+        });
+    }
+    ChangeClassification {
+        found,
+        files,
+        categories,
+    }
+}
+
+/// The blockers of the policy's freeze rules (seed 000): high-risk categories on a red
+/// budget, an exhausted budget, an incident freeze.
+#[inline(never)]
+fn policy_blockers(
+    policy: &Policy,
+    categories: &[CategoryHit],
+    status_before: BudgetStatus,
+    change: &Change,
+    active_incident: bool,
+    error_budget_pct: Option<f64>,
+) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
+    let high_risk: Vec<&str> = categories
+        .iter()
+        .filter(|c| c.high_risk)
+        .map(|c| &*c.id)
+        .collect();
+    if let Some(rule) = &policy.blockers.budget_red_high_risk
+        && rule.budget_status.contains(&status_before)
+        && !high_risk.is_empty()
+    {
+        blockers.push(Blocker {
+            code: String::from("budget_red_high_risk"),
+            message: format!(
+                "{} High-risk categories: {}.",
+                rule.message,
+                high_risk.join(", ")
+            ),
+            waived: false,
+        });
+    }
+    if let Some(rule) = &policy.blockers.budget_exhausted
+        && rule.budget_status.contains(&status_before)
+        && !rule.allowed_release_types.contains(&change.release_type)
+    {
+        blockers.push(Blocker {
+            code: String::from("budget_exhausted"),
+            message: format!(
+                "{} This release is a {}.",
+                rule.message,
+                change.release_type.as_str()
+            ),
+            waived: false,
+        });
+    }
+    if let Some(rule) = &policy.blockers.incident_freeze {
+        let degraded = error_budget_pct.is_some_and(|p| p < rule.error_budget_below_pct);
+        if (active_incident || degraded)
+            && rule.blocked_release_types.contains(&change.release_type)
+        {
+            let mut why = Vec::new();
+            if active_incident {
+                why.push(String::from("an incident is active"));
+            }
+            if degraded {
+                why.push(format!(
+                    "the SLO error budget is below {}%",
+                    rule.error_budget_below_pct
+                ));
+            }
+            blockers.push(Blocker {
+                code: String::from("incident_freeze"),
+                message: format!(
+                    "{} Here {}, and this release is a {}.",
+                    rule.message,
+                    why.join(" and "),
+                    change.release_type.as_str()
+                ),
+                waived: false,
+            });
+        }
+    }
+    blockers
+}
+
+/// The rollout plan of seed 004, when the policy has one.
+#[inline(never)]
+fn rollout_plan(
+    compiled: &CompiledPolicy,
+    request: &Request,
+    found: &[FileCategories],
+    category_ids: &[&str],
+    level: GateLevel,
+) -> Option<RolloutPlan> {
+    let policy = compiled.policy();
+    let change = &request.change;
+    policy.rollout.as_ref().map(|rp| {
+        // On the file's current path alone: a renamed file is classified again without
+        // the categories of its previous path.
+        let docs_only = |file: usize| {
+            let docs = |i: usize| {
+                policy
+                    .gates
+                    .docs_only_categories
+                    .iter()
+                    .any(|d| d == compiled.category_id(i))
+            };
+            match (change.files.get(file), found.get(file)) {
+                (Some(f), Some(set)) if f.old_path.is_none() => set.set.iter().all(docs),
+                (Some(f), _) => compiled
+                    .classify_path(&f.path)
+                    .indices
+                    .into_iter()
+                    .all(docs),
+                (None, _) => false,
+            }
+        };
+        let (nature, nature_declared) = match change.nature {
+            Some(n) => (n, true),
+            None => (
+                rp.infer_nature(
+                    &change.files,
+                    &docs_only,
+                    change.release_type == ReleaseType::Feature,
+                ),
+                false,
+            ),
+        };
+        rp.plan(&RolloutFacts {
+            prerequisites: request.prerequisites.as_ref(),
+            file_count: change.files.len(),
+            categories: category_ids,
+            nature,
+            nature_declared,
+            users_affected: change.users_affected,
+            gate: level,
+        })
+    })
+}
+
+/// The error-budget release gate of seed 001, when the policy has one; a blocker when it
+/// blocks and does not approve.
+#[inline(never)]
+fn error_budget_gate(
+    policy: &Policy,
+    request: &Request,
+    level: GateLevel,
+    blockers: &mut Vec<Blocker>,
+) -> Result<Option<error_budget::ErrorBudgetGateOutcome>, Error> {
+    let change = &request.change;
+    Ok(match (&policy.error_budget_gate, &request.error_budget) {
+        (Some(gate_policy), Some(input)) => {
+            let metrics = input.resolve(gate_policy)?;
+            let (risk_level, derived) = match change.risk_level {
+                Some(r) => (r, false),
+                None => (RiskLevel::from_gate(level), true),
+            };
+            let outcome = error_budget::evaluate_release(
+                gate_policy,
+                &metrics,
+                risk_level,
+                derived,
+                change.release_type,
+                change.has_tests.unwrap_or(false),
+                change.has_rollback_plan.unwrap_or(false),
+            );
+            if gate_policy.blocking && !outcome.approved {
+                blockers.push(Blocker {
+                    code: String::from("error_budget_gate"),
+                    message: format!(
+                        "Error-budget gate: {}. {}",
+                        outcome.reason,
+                        outcome.alternative.clone().unwrap_or_default()
+                    )
+                    .trim_end()
+                    .to_owned(),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        (Some(gate_policy), None) if gate_policy.blocking => {
+            blockers.push(Blocker {
+                code: String::from("error_budget_gate"),
+                message: String::from(
+                    "Error-budget gate: the request gives no errorBudget figures, so the gate cannot approve the release.",
+                ),
+                waived: false,
+            });
+            None
+        }
+        _ => None,
+    })
+}
+
+/// The go/no-go readiness checklist of seed 002, when the policy has one (or the request
+/// gives its answers); a blocker when it blocks and says no-go.
+#[inline(never)]
+fn readiness(
+    policy: &Policy,
+    request: &Request,
+    blockers: &mut Vec<Blocker>,
+) -> Option<crate::readiness::ReadinessOutcome> {
+    match &policy.readiness {
+        Some(rp) if rp.blocking || request.readiness.is_some() => {
+            let input = request.readiness.clone().unwrap_or_default();
+            let outcome = rp.evaluate(&input);
+            if rp.blocking && outcome.decision == GoNoGo::NoGo {
+                let mut why = Vec::new();
+                if !outcome.failing.is_empty() {
+                    why.push(format!("gates not green: {}", outcome.failing.join(", ")));
+                }
+                if outcome.unresolved_sev12 > 0 {
+                    why.push(format!(
+                        "{} unresolved SEV-1/SEV-2",
+                        outcome.unresolved_sev12
+                    ));
+                }
+                blockers.push(Blocker {
+                    code: String::from("readiness_no_go"),
+                    message: format!("Go/no-go readiness is NO-GO: {}.", why.join("; ")),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        _ => None,
+    }
+}
+
+/// The staged release pipeline of seed 003, when the policy has one (or the request gives
+/// its stages); a blocker when it blocks and a stage fails.
+#[inline(never)]
+fn pipeline(
+    policy: &Policy,
+    request: &Request,
+    error_budget_pct: Option<f64>,
+    category_ids: &[&str],
+    blockers: &mut Vec<Blocker>,
+) -> Option<crate::pipeline::PipelineOutcome> {
+    let change = &request.change;
+    match &policy.pipeline {
+        Some(pp) if pp.blocking || request.pipeline.is_some() => {
+            let input = request.pipeline.clone().unwrap_or_default();
+            let codes: Vec<String> = blockers.iter().map(|b| b.code.clone()).collect();
+            let facts = PipelineFacts {
+                release_type: change.release_type,
+                error_budget_remaining_pct: error_budget_pct,
+                policy_blockers: &codes,
+                service_class: request.service.class,
+                tier: request.service.tier,
+                schema_change: category_ids.contains(&"schema_migration"),
+                feature_flagged_feature: change.release_type == ReleaseType::Feature
+                    && change.mitigations.iter().any(|m| m == "feature_flag"),
+            };
+            let outcome = pp.evaluate(&input, &facts);
+            if pp.blocking && !outcome.passed {
+                let reason = outcome
+                    .stages
+                    .iter()
+                    .find(|s| Some(&s.id) == outcome.stopped_at.as_ref())
+                    .map(|s| format!("{}: {}", s.id, s.reason))
+                    .unwrap_or_default();
+                blockers.push(Blocker {
+                    code: String::from("pipeline_stage_failed"),
+                    message: format!("The release pipeline stopped at {reason}."),
+                    waived: false,
+                });
+            }
+            Some(outcome)
+        }
+        _ => None,
+    }
 }
 
 fn context_points(id: &str, points: u32, label: &Arc<str>, evidence: Vec<String>) -> Contribution {
