@@ -475,21 +475,14 @@ impl CompiledPolicy {
         let mut include = RulesBuilder::new(policy.match_case);
         let mut exclude = RulesBuilder::new(policy.match_case);
         for (index, (id, rule)) in policy.categories.iter().enumerate() {
-            for (i, pattern) in rule.include.iter().enumerate() {
-                let at = GlobAt {
-                    id,
-                    list: "include",
-                    index: i,
-                };
-                include.add(pattern, at, index)?;
-            }
-            for (i, pattern) in rule.exclude.iter().enumerate() {
-                let at = GlobAt {
-                    id,
-                    list: "exclude",
-                    index: i,
-                };
-                exclude.add(pattern, at, index)?;
+            let sides = [
+                ("include", &rule.include, &mut include),
+                ("exclude", &rule.exclude, &mut exclude),
+            ];
+            for (list, patterns, rules) in sides {
+                for (i, pattern) in patterns.iter().enumerate() {
+                    rules.add(pattern, GlobAt { id, list, index: i }, index)?;
+                }
             }
         }
         let include = include.build();
@@ -676,15 +669,14 @@ impl SideBuilder {
         {
             // globset drops empty alternatives (`x{a,}` is `xa` alone, `x{,}` is `x`).
             let options: Vec<&str> = alternatives.split(',').filter(|o| !o.is_empty()).collect();
-            let expansions: Vec<String> = if options.is_empty() {
-                vec![format!("{head}{tail}")]
-            } else {
-                options.iter().map(|o| format!("{head}{o}{tail}")).collect()
-            };
             // An empty expansion (`{,}` alone) is the empty text, which no shape matches.
-            if options.iter().all(|o| plain(o)) && expansions.iter().all(|e| !e.is_empty()) {
-                for expansion in expansions {
-                    self.add_one_segment_glob(&expansion, at, category)?;
+            let empty = options.is_empty() && head.is_empty() && tail.is_empty();
+            if !empty && options.iter().all(|o| plain(o)) {
+                if options.is_empty() {
+                    return self.add_one_segment_glob(&format!("{head}{tail}"), at, category);
+                }
+                for option in options {
+                    self.add_one_segment_glob(&format!("{head}{option}{tail}"), at, category)?;
                 }
                 return Ok(());
             }

@@ -70,10 +70,9 @@ impl ByteSet {
     /// The one byte in the set, if it has exactly one.
     fn single(&self) -> Option<u8> {
         let count: u32 = self.0.iter().map(|w| w.count_ones()).sum();
-        if count != 1 {
-            return None;
-        }
-        (0..=u8::MAX).find(|b| self.contains(*b))
+        let (index, word) = self.0.iter().enumerate().find(|(_, w)| **w != 0)?;
+        let bit = index * 64 + word.trailing_zeros() as usize;
+        (count == 1).then(|| u8::try_from(bit).ok()).flatten()
     }
 }
 
@@ -567,13 +566,21 @@ impl Reader<'_> {
 mod tests {
     use super::{ByteGlob, Subject};
 
-    fn glob(pattern: &str, literal_separator: bool, case_insensitive: bool) -> ByteGlob {
-        let g = globset::GlobBuilder::new(pattern)
+    /// globset's glob, with the options the classifier uses.
+    fn globset_glob(
+        pattern: &str,
+        literal_separator: bool,
+        case_insensitive: bool,
+    ) -> Result<globset::Glob, globset::Error> {
+        globset::GlobBuilder::new(pattern)
             .literal_separator(literal_separator)
             .backslash_escape(true)
             .case_insensitive(case_insensitive)
             .build()
-            .unwrap();
+    }
+
+    fn glob(pattern: &str, literal_separator: bool, case_insensitive: bool) -> ByteGlob {
+        let g = globset_glob(pattern, literal_separator, case_insensitive).unwrap();
         ByteGlob::from_globset_regex(g.regex()).unwrap()
     }
 
@@ -709,11 +716,9 @@ mod tests {
             case_insensitive: bool,
         ) {
             let pattern: String = pieces.iter().filter_map(|(p, _)| PIECES.get(*p)).map(|(g, _)| *g).collect();
-            let Ok(g) = globset::GlobBuilder::new(&pattern)
-                .literal_separator(literal_separator)
-                .backslash_escape(true)
-                .case_insensitive(case_insensitive)
-                .build() else { return Ok(()) };
+            let Ok(g) = globset_glob(&pattern, literal_separator, case_insensitive) else {
+                return Ok(());
+            };
             let ours = ByteGlob::from_globset_regex(g.regex());
             proptest::prop_assert!(ours.is_ok(), "{pattern:?} -> {} : {:?}", g.regex(), ours.err());
             let ours = ours.unwrap();
@@ -764,12 +769,7 @@ mod tests {
             ("É*", true, true, "éX".as_bytes()),
         ];
         for &(pattern, literal_separator, case_insensitive, text) in cases {
-            let g = globset::GlobBuilder::new(pattern)
-                .literal_separator(literal_separator)
-                .backslash_escape(true)
-                .case_insensitive(case_insensitive)
-                .build()
-                .unwrap();
+            let g = globset_glob(pattern, literal_separator, case_insensitive).unwrap();
             let ours = ByteGlob::from_globset_regex(g.regex()).unwrap();
             let theirs = globset_matches(&g.compile_matcher(), text);
             assert_eq!(
@@ -794,13 +794,8 @@ mod tests {
 
     #[test]
     fn nesting_counts_the_alternatives_levels() {
-        let nesting = |pattern: &str| {
-            let g = globset::GlobBuilder::new(pattern)
-                .backslash_escape(true)
-                .build()
-                .unwrap();
-            super::nesting(g.regex())
-        };
+        let nesting =
+            |pattern: &str| super::nesting(globset_glob(pattern, true, false).unwrap().regex());
         assert_eq!(nesting("a*b"), 0);
         assert_eq!(nesting("{a,b}"), 1);
         assert_eq!(nesting("{a,{b,{c,d}}}"), 3);
@@ -817,12 +812,7 @@ mod tests {
             g.required.as_ref().map(|f| f.needle()),
             Some(&b"readme-"[..])
         );
-        let theirs = globset::GlobBuilder::new(pattern)
-            .literal_separator(true)
-            .case_insensitive(true)
-            .build()
-            .unwrap()
-            .compile_matcher();
+        let theirs = globset_glob(pattern, true, true).unwrap().compile_matcher();
         for text in [
             "docs/README-x.MD",
             "docs/READ-x.md",
