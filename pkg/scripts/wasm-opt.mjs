@@ -1,4 +1,4 @@
-// Binaryen's wasm-opt for riskgate's two wasm builds (the npm package at -O3 and the
+// Binaryen's wasm-opt for riskgate's two wasm builds (the npm package at -O2 and the
 // worksheet at -Oz), shared by pkg/scripts/build.mjs and web/scripts/optimize-wasm.mjs.
 //
 // Why the repair: Debian's wasm-opt (version_108) rewrites the export of wasm-bindgen's
