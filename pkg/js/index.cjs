@@ -4,7 +4,12 @@
 const glue = require('./glue/node.cjs');
 const { makeApi } = require('./shared.cjs');
 
-const api = makeApi(glue, () => true);
+// The schemas' texts are read on the first schema() call only: nothing of them at import.
+let schemas;
+const api = makeApi(glue, () => true, () => {
+  schemas ??= require('./schemas.cjs');
+  return schemas;
+});
 // `import riskgate from 'riskgate'` and `require('riskgate').default` both give the API object.
 api.default = api;
 module.exports = api;

@@ -89,9 +89,12 @@ function fromErrorDocument(thrown) {
 /**
  * Builds the API over a glue module. `glue` holds the wasm-bindgen exports and `__riskgate`
  * (re-instantiation and raw access, added by the build); `isReady` says whether the wasm
- * module is instantiated (always true in Node).
+ * module is instantiated (always true in Node); `schemaTexts()` gives the JSON Schemas'
+ * texts by name (`dist/schemas.cjs` or `schemas.js`, made by the build from
+ * `core/schemas/`, what the native engine's `api::schema` serves). The schemas are
+ * documents, not engine logic: kept out of the wasm, they are ~185 KB less of it to load.
  */
-export function makeApi(glue, isReady) {
+export function makeApi(glue, isReady, schemaTexts) {
   let restarts = 0;
 
   function guarded(run) {
@@ -241,7 +244,13 @@ export function makeApi(glue, isReady) {
 
     /** JSON Schema of a public document: "request", "policy", "decision", … */
     schema(name) {
-      return JSON.parse(guarded(() => glue.schema(String(name))));
+      const texts = schemaTexts();
+      const key = String(name);
+      if (!Object.hasOwn(texts, key)) {
+        // The native engine's error, word for word (riskgate::api::schema).
+        throw new RiskgateError('invalid_request', '', `unknown schema '${key}' (${Object.keys(texts).join(', ')})`);
+      }
+      return JSON.parse(texts[key]);
     },
 
     /** Runs an operation of the engine's JSON API on JSON text and returns its JSON text unchanged. */

@@ -4,6 +4,7 @@
 //   await init(bytes);                              // ArrayBuffer, typed array or WebAssembly.Module
 import * as glue from './glue/web.js';
 import { makeApi } from './shared.js';
+import { SCHEMAS } from './schemas.js';
 
 let ready = false;
 
@@ -25,7 +26,7 @@ export function initSync(input) {
   ready = true;
 }
 
-const api = makeApi(glue, () => ready);
+const api = makeApi(glue, () => ready, () => SCHEMAS);
 
 export const {
   version,

@@ -83,12 +83,6 @@ pub fn parse_diff(input: &str) -> Reply {
     reply(api::parse_diff(input))
 }
 
-/// The JSON Schema of a public document (`request`, `policy`, `decision`, …).
-#[wasm_bindgen]
-pub fn schema(name: &str) -> Reply {
-    reply(api::schema(name))
-}
-
 /// Any operation of [`riskgate::api::call`] (what the golden vectors name).
 #[wasm_bindgen]
 pub fn call(op: &str, input: &str) -> Reply {

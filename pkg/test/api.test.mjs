@@ -296,6 +296,29 @@ test('riskgate/web: explicit init from bytes, same answers, same guard', async (
   assert.equal(web.evaluate(base).score.total, 13);
 });
 
+test('schema() serves the native engine\'s schemas (core/schemas/) from the package, not the wasm', async () => {
+  const coreDir = path.join(pkgDir, '..', 'core');
+  // The names and their order, as riskgate::api::SCHEMA_NAMES has them.
+  const apiRs = fs.readFileSync(path.join(coreDir, 'src', 'api.rs'), 'utf8');
+  const names = [.../pub const SCHEMA_NAMES[^=]*=\s*\[([^\]]*)\]/.exec(apiRs)[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+  assert.equal(names.length, 12);
+  const web = await import('riskgate/web');
+  for (const name of names) {
+    const native = JSON.parse(fs.readFileSync(path.join(coreDir, 'schemas', `${name}.json`), 'utf8'));
+    assert.deepEqual(riskgate.schema(name), native, name);
+    assert.deepEqual(web.schema(name), native, `${name} (riskgate/web)`);
+  }
+  // A fresh object each time: a caller's edit does not leak into the next answer.
+  riskgate.schema('request').title = 'edited';
+  assert.equal(riskgate.schema('request').title, 'Request');
+  const unknown = `unknown schema 'nope' (${names.join(', ')})`;
+  assert.throws(() => riskgate.schema('nope'), (e) => e instanceof RiskgateError && e.code === 'invalid_request' && e.path === '' && e.message === unknown);
+  assert.throws(() => riskgate.schema('toString'), (e) => e.code === 'invalid_request');
+  assert.throws(() => web.schema('nope'), (e) => e.code === 'invalid_request' && e.message === unknown);
+  const wasm = fs.readFileSync(path.join(pkgDir, 'dist', 'riskgate.wasm'));
+  assert.equal(wasm.includes('"$schema"'), false, 'the wasm carries no schema text');
+});
+
 test('the JSON Schemas are shipped for editor validation', () => {
   for (const name of ['request', 'policy', 'decision', 'ledgerEntry']) {
     const file = path.join(pkgDir, 'dist', 'schemas', `${name}.schema.json`);

@@ -205,10 +205,11 @@ function sizes() {
   let pkg = null;
   if (fs.existsSync(path.join(pkgDist, 'riskgate.wasm'))) {
     const wasm = fileSizes(pkgDist, ['riskgate.wasm']);
-    // What `import 'riskgate'` / `require('riskgate')` loads in Node, and what the browser
-    // entry (`riskgate/web`, or the `browser` export condition) loads.
+    // What `import 'riskgate'` / `require('riskgate')` loads in Node (schemas.cjs only on a
+    // first schema() call), and what the browser entry (`riskgate/web`, or the `browser`
+    // export condition) loads, the schemas' texts included.
     const node = fileSizes(pkgDist, ['index.js', 'index.cjs', 'shared.cjs', 'glue/node.cjs']);
-    const web = fileSizes(pkgDist, ['web.js', 'shared.js', 'glue/web.js']);
+    const web = fileSizes(pkgDist, ['web.js', 'shared.js', 'glue/web.js', 'schemas.js']);
     const cli = fileSizes(pkgDist, ['cli.js', 'ledger-file.js']);
     pkg = {
       wasm,
@@ -253,7 +254,7 @@ function printSizes(s) {
   );
   console.log(`                  (GNU gzip -9: ${kb(p.wasmGzipCli)}; brotli 11: ${kb(p.wasmBrotli)})`);
   console.log(`  package JS, Node (index.js + index.cjs + shared.cjs + glue/node.cjs): ${kb(p.nodeJsGzip)} gzip; wasm + JS ${kb(p.nodeTotalGzip)}`);
-  console.log(`  package JS, browser (web.js + shared.js + glue/web.js): ${kb(p.webJsGzip)} gzip; wasm + JS ${kb(p.webTotalGzip)}`);
+  console.log(`  package JS, browser (web.js + shared.js + glue/web.js + schemas.js): ${kb(p.webJsGzip)} gzip; wasm + JS ${kb(p.webTotalGzip)}`);
   console.log(`  package CLI JS (cli.js + ledger-file.js): ${kb(p.cliJsGzip)} gzip`);
 }
 
