@@ -555,7 +555,16 @@ const childScript = [
   "if (!d.includes('\"verdict\"')) process.exit(3);",
   "process.on('exit', () => process.stdout.write(JSON.stringify({ imported, decided, exit: performance.now() })));",
 ].join('\n');
-const cold = { bare: [], bareEsm: [], firstDecision: [], wholeProcess: [], liftoffOnly: [], cli: [], imported: [], decided: [], exit: [] };
+// The same child through CommonJS, the module system of the bare `node -e ''` baseline:
+// Node's ESM loader costs an ESM importer a few milliseconds more that a require does not.
+const childScriptCjs = [
+  `const { evaluateJson } = require(${JSON.stringify(path.join(path.dirname(DIST), 'index.cjs'))});`,
+  `const d = evaluateJson(${JSON.stringify(typicalText)});`,
+  'const decided = performance.now();',
+  "if (!d.includes('\"verdict\"')) process.exit(3);",
+  "process.on('exit', () => process.stdout.write(JSON.stringify({ decided, exit: performance.now() })));",
+].join('\n');
+const cold = { bare: [], bareEsm: [], firstDecision: [], firstDecisionCjs: [], wholeProcess: [], liftoffOnly: [], cli: [], imported: [], decided: [], exit: [] };
 // The CLI as a CI job runs it: `riskgate evaluate --request FILE` (it keeps wasm on V8's baseline compiler).
 const typicalFile = path.join(CACHE, 'typical-request.json');
 fs.mkdirSync(CACHE, { recursive: true });
@@ -580,6 +589,7 @@ for (let i = 0; i < COLD_N + 2; i++) {
     await sleep(30_000);
     [first, stdout] = spawnTimed(['--input-type=module', '-e', childScript]);
   }
+  const [firstCjs, stdoutCjs] = spawnTimed(['-e', childScriptCjs]);
   // Diagnostic: the same with wasm kept in V8's baseline compiler (no TurboFan tier-up jobs).
   const [liftoff] = spawnTimed(['--liftoff-only', '--input-type=module', '-e', childScript]);
   const t0 = now();
@@ -594,6 +604,8 @@ for (let i = 0; i < COLD_N + 2; i++) {
   // Process start to the first decision: the wall time less what the child spent after
   // deciding (V8 finishing its optimizing wasm compiles before the process may exit).
   cold.firstDecision.push(first - (inner.exit - inner.decided));
+  const innerCjs = JSON.parse(stdoutCjs);
+  cold.firstDecisionCjs.push(firstCjs - (innerCjs.exit - innerCjs.decided));
   cold.wholeProcess.push(first);
   cold.liftoffOnly.push(liftoff);
   cold.imported.push(inner.imported);
@@ -604,6 +616,7 @@ const coldStart = {
   bare: stats(cold.bare),
   bareEsm: stats(cold.bareEsm),
   firstDecision: stats(cold.firstDecision),
+  firstDecisionCjs: stats(cold.firstDecisionCjs),
   wholeProcess: stats(cold.wholeProcess),
   liftoffOnly: stats(cold.liftoffOnly),
   cli: stats(cold.cli),
@@ -613,6 +626,7 @@ const coldStart = {
 };
 coldStart.extraMs = coldStart.firstDecision.median - coldStart.bare.median;
 coldStart.extraOverBareEsmMs = coldStart.firstDecision.median - coldStart.bareEsm.median;
+coldStart.extraCjsMs = coldStart.firstDecisionCjs.median - coldStart.bare.median;
 coldStart.target = { extraMs: TARGETS.coldStartExtraMs };
 coldStart.pass = { extraMs: coldStart.extraMs <= TARGETS.coldStartExtraMs };
 console.log(`  node -e ''                                     median ${f(coldStart.bare.median)} ms   p95 ${f(coldStart.bare.p95)} ms`);
@@ -620,6 +634,7 @@ console.log(`  node --input-type=module -e ''                 median ${f(coldSta
 console.log(`  process start to the first decision (import + evaluate the typical request) median ${f(coldStart.firstDecision.median)} ms   p95 ${f(coldStart.firstDecision.p95)} ms`);
 console.log(`  the same child's whole process, until exit                median ${f(coldStart.wholeProcess.median)} ms   p95 ${f(coldStart.wholeProcess.p95)} ms`);
 console.log(`  beyond bare node: ${f(coldStart.extraMs)} ms (target ≤ ${TARGETS.coldStartExtraMs} ms: ${mark(coldStart.pass.extraMs)}); beyond bare ESM node: ${f(coldStart.extraOverBareEsmMs)} ms`);
+console.log(`  the same through require (CommonJS, like the baseline): median ${f(coldStart.firstDecisionCjs.median)} ms, ${f(coldStart.extraCjsMs)} ms beyond bare node`);
 console.log(`  inside the child (performance.now() medians): import done at ${f(coldStart.inProcessImportedMs)} ms, first decision at ${f(coldStart.inProcessDecidedMs)} ms, 'exit' at ${f(coldStart.inProcessExitMs)} ms`);
 console.log(`  the CLI, riskgate evaluate --request FILE (whole process): median ${f(coldStart.cli.median)} ms, ${f(coldStart.cli.median - coldStart.bare.median)} ms beyond bare node`);
 console.log(`  diagnostic, the same child under node --liftoff-only (no wasm tier-up): median ${f(coldStart.liftoffOnly.median)} ms, ${f(coldStart.liftoffOnly.median - coldStart.bare.median)} ms beyond bare node`);
@@ -627,6 +642,7 @@ row('cold start', "node -e ''", coldStart.bare.median, 'ms', { p95: coldStart.ba
 row('cold start', 'process start to first decision', coldStart.firstDecision.median, 'ms', { p95: coldStart.firstDecision.p95 });
 row('cold start', 'whole process, until exit', coldStart.wholeProcess.median, 'ms', { p95: coldStart.wholeProcess.p95 });
 row('cold start', "beyond bare node -e ''", coldStart.extraMs, 'ms', { target: `≤ ${TARGETS.coldStartExtraMs}`, pass: coldStart.pass.extraMs });
+row('cold start', "beyond bare node -e '', through require (CommonJS)", coldStart.extraCjsMs, 'ms', { p95: coldStart.firstDecisionCjs.p95 });
 row('cold start', 'first decision itself (in the child)', coldStart.inProcessDecidedMs - coldStart.inProcessImportedMs, 'ms');
 row('cold start', 'from the decision to exit (in the child)', coldStart.inProcessExitMs - coldStart.inProcessDecidedMs, 'ms');
 row('cold start', 'import + first decision, --liftoff-only (diagnostic)', coldStart.liftoffOnly.median, 'ms', { p95: coldStart.liftoffOnly.p95 });
