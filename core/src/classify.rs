@@ -668,12 +668,14 @@ impl SideBuilder {
             && !head.contains('}')
         {
             // globset drops empty alternatives (`x{a,}` is `xa` alone, `x{,}` is `x`).
-            let options: Vec<&str> = alternatives.split(',').filter(|o| !o.is_empty()).collect();
+            let mut options: Vec<&str> =
+                alternatives.split(',').filter(|o| !o.is_empty()).collect();
             // An empty expansion (`{,}` alone) is the empty text, which no shape matches.
             let empty = options.is_empty() && head.is_empty() && tail.is_empty();
             if !empty && options.iter().all(|o| plain(o)) {
                 if options.is_empty() {
-                    return self.add_one_segment_glob(&format!("{head}{tail}"), at, category);
+                    // Only empty alternatives: `x{,}y` is `xy`.
+                    options.push("");
                 }
                 for option in options {
                     self.add_one_segment_glob(&format!("{head}{option}{tail}"), at, category)?;
