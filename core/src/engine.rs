@@ -24,7 +24,11 @@ pub use crate::limits::MAX_PATH_LEN;
 /// Parses a request from JSON text, naming the JSON path of any problem.
 pub fn parse_request(text: &str) -> Result<Request, Error> {
     crate::limits::check_input(text)?;
-    from_json_str(text, ErrorKind::InvalidRequest)
+    // The common form directly; anything else (and every error) through serde.
+    match crate::direct::read(text) {
+        Some(request) => Ok(request),
+        None => from_json_str(text, ErrorKind::InvalidRequest),
+    }
 }
 
 /// Evaluates a request given as JSON text and returns the decision as JSON text.

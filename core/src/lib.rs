@@ -5,6 +5,7 @@ pub mod budget;
 pub mod classify;
 pub mod decision;
 pub mod diff;
+pub mod direct;
 mod engine;
 pub mod error;
 pub mod error_budget;

@@ -345,7 +345,10 @@ impl Policy {
         if preset == DEFAULT_PRESET && overrides.is_empty() {
             // The default policy as it stands, read straight from its text: this is the
             // first thing a cold process (a CI run, a page load) does.
-            let policy: Policy = from_json_str(STELLA_OPS, ErrorKind::InvalidPolicy)?;
+            let policy: Policy = match crate::direct::read(STELLA_OPS) {
+                Some(policy) => policy,
+                None => from_json_str(STELLA_OPS, ErrorKind::InvalidPolicy)?,
+            };
             policy.validate()?;
             return Ok(policy);
         }
@@ -361,7 +364,11 @@ impl Policy {
             ));
         }
         merge_patch(&mut base, Value::Object(overrides));
-        let policy: Policy = from_json_value(&base, ErrorKind::InvalidPolicy)?;
+        let text = base.to_string();
+        let policy: Policy = match crate::direct::read(&text) {
+            Some(policy) => policy,
+            None => from_json_value(&base, ErrorKind::InvalidPolicy)?,
+        };
         policy.validate()?;
         Ok(policy)
     }
