@@ -16,8 +16,11 @@
 //! nothing. `tests/direct_reader.rs` holds it to serde on every vector, preset and
 //! generated mutation, and checks that it does take the documents it is for.
 
+use crate::error::{Error, ErrorKind};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
+use serde::de::{Error as _, Unexpected};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -25,29 +28,251 @@ use std::sync::Arc;
 /// Reads the whole of `text` as a `T`; `None` when the text is not in the form this reader
 /// takes (the caller then asks serde).
 pub fn read<T: ReadJson>(text: &str) -> Option<T> {
-    let mut reader = Reader { text, at: 0 };
-    let value = T::read(&mut reader)?;
-    reader.skip_whitespace();
-    (reader.at == text.len()).then_some(value)
+    let mut reader = Reader::new(text);
+    reader.document()
 }
 
-/// The position in the text being read.
+/// Reads the whole of `text` as a `T`, or says why not as serde_json and riskgate's error
+/// paths would: serde's message (`malformed JSON: ` before what serde_json counts as
+/// syntax), without a position, and the JSON path of the value it is about. This is how
+/// policies are read: they have no serde reader in the wasm builds.
+pub fn read_explained<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Error> {
+    let mut reader = Reader::new(text);
+    match reader.document() {
+        Some(value) => Ok(value),
+        None => Err(reader.error(kind)),
+    }
+}
+
+/// The position in the text being read, and why reading stopped.
 pub struct Reader<'a> {
     text: &'a str,
     at: usize,
+    problem: Option<Problem>,
 }
 
-/// A type this reader reads. `None`: not in the common form (see the module docs).
+/// Why the reader stopped, in serde's words.
+struct Problem {
+    message: String,
+    /// serde_json counts it as malformed JSON.
+    syntax: bool,
+    /// Where, innermost first: each level adds its key or index while the error unwinds,
+    /// so nothing is spent on paths while reading goes well.
+    path: Vec<Segment>,
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A type this reader reads. `None`: not in the common form, or wrong (see the module docs).
 pub trait ReadJson: Sized {
+    /// What serde's visitor says it expected (`invalid type: …, expected {EXPECTED}`).
+    const EXPECTED: &'static str;
     fn read(reader: &mut Reader<'_>) -> Option<Self>;
 }
 
 /// A type read from an object's key (the keys of the policy's maps).
 pub trait ReadKey: Sized {
-    fn from_key(key: &str) -> Option<Self>;
+    fn from_key(reader: &mut Reader<'_>, key: &str) -> Option<Self>;
+}
+
+/// A JSON number as serde_json classifies it before a visitor sees it.
+#[derive(Clone, Copy)]
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn unexpected(self) -> Unexpected<'static> {
+        match self {
+            Self::Unsigned(n) => Unexpected::Unsigned(n),
+            Self::Signed(n) => Unexpected::Signed(n),
+            Self::Float(f) => Unexpected::Float(f),
+        }
+    }
+}
+
+/// `text` (a whole JSON number) classified as serde_json does; `None` when it is not one.
+fn classify_number(text: &str) -> Option<Number> {
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let body = bytes.get(usize::from(negative)..)?;
+    let whole = body.iter().take_while(|b| b.is_ascii_digit()).count();
+    if whole == 0 || (whole > 1 && body.first() == Some(&b'0')) {
+        return None;
+    }
+    if whole == body.len() {
+        let mut value: u64 = 0;
+        for &digit in body {
+            match value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(digit - b'0')))
+            {
+                Some(next) => value = next,
+                None => return serde_json::from_str(text).ok().map(Number::Float),
+            }
+        }
+        if !negative {
+            return Some(Number::Unsigned(value));
+        }
+        // As serde_json: -0 and what does not fit an i64 are floats.
+        #[expect(clippy::cast_possible_wrap, reason = "the wrap is serde_json's test")]
+        let signed = (value as i64).wrapping_neg();
+        #[expect(clippy::cast_precision_loss, reason = "serde_json's conversion")]
+        return Some(if signed >= 0 {
+            Number::Float(-(value as f64))
+        } else {
+            Number::Signed(signed)
+        });
+    }
+    // A number of at most 15 digits without exponent is its digits (exact in an f64)
+    // divided by a power of ten (exact too) in serde_json, one correctly rounded operation,
+    // which is what `str::parse` gives; any other number is serde_json's to compute.
+    let digits = body.iter().filter(|b| b.is_ascii_digit()).count();
+    let plain = body.get(whole) == Some(&b'.')
+        && body.len() > whole + 1
+        && body.get(whole + 1..)?.iter().all(u8::is_ascii_digit);
+    if plain && digits <= 15 {
+        text.parse().ok().map(Number::Float)
+    } else {
+        serde_json::from_str(text).ok().map(Number::Float)
+    }
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            at: 0,
+            problem: None,
+        }
+    }
+
+    fn document<T: ReadJson>(&mut self) -> Option<T> {
+        let value = T::read(self)?;
+        self.skip_whitespace();
+        if self.at == self.text.len() {
+            Some(value)
+        } else {
+            self.fail_syntax("trailing characters")
+        }
+    }
+
+    fn error(&mut self, kind: ErrorKind) -> Error {
+        let Some(problem) = self.problem.take() else {
+            return Error::new(kind, "", "malformed JSON: the document could not be read");
+        };
+        let mut path = String::new();
+        for segment in problem.path.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Segment::Index(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+            }
+        }
+        let message = if problem.syntax {
+            format!("malformed JSON: {}", problem.message)
+        } else {
+            problem.message
+        };
+        Error::new(kind, path, message)
+    }
+
+    // The failures: each a generic `None` around one non-generic, out-of-line recorder,
+    // so that no reader carries a copy of the error code.
+
+    /// Stops reading for `message` (the first problem is the one reported).
+    fn fail<T>(&mut self, message: String) -> Option<T> {
+        self.record(message, false);
+        None
+    }
+
+    fn fail_syntax<T>(&mut self, message: &str) -> Option<T> {
+        self.record(message.to_owned(), true);
+        None
+    }
+
+    /// serde's `invalid type` for the value here.
+    fn fail_type<T>(&mut self, expected: &str) -> Option<T> {
+        self.record_type(expected);
+        None
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record(&mut self, message: String, syntax: bool) {
+        self.problem.get_or_insert_with(|| Problem {
+            message,
+            syntax,
+            path: Vec::new(),
+        });
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record_serde(&mut self, error: &serde_json::Error) {
+        self.record(error.to_string(), false);
+    }
+
+    /// Records an error serde makes (its wording, to the letter). The closure keeps
+    /// serde's formatting out of the caller until it fails.
+    #[cold]
+    fn record_serde_with(&mut self, error: impl FnOnce() -> serde_json::Error) {
+        self.record_serde(&error());
+    }
+
+    /// serde's error for a number an unsigned field cannot hold.
+    #[cold]
+    #[inline(never)]
+    fn record_number(&mut self, number: Number, expected: &str) {
+        let error = match number {
+            Number::Float(_) => serde_json::Error::invalid_type(number.unexpected(), &expected),
+            _ => serde_json::Error::invalid_value(number.unexpected(), &expected),
+        };
+        self.record_serde(&error);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record_type(&mut self, expected: &str) {
+        let error = match self.peek() {
+            Some(b'"') => match self.str() {
+                Some(text) => serde_json::Error::invalid_type(Unexpected::Str(&text), &expected),
+                None => return,
+            },
+            Some(b't') => serde_json::Error::invalid_type(Unexpected::Bool(true), &expected),
+            Some(b'f') => serde_json::Error::invalid_type(Unexpected::Bool(false), &expected),
+            Some(b'n') => serde_json::Error::invalid_type(Unexpected::Unit, &expected),
+            Some(b'[') => serde_json::Error::invalid_type(Unexpected::Seq, &expected),
+            Some(b'{') => serde_json::Error::invalid_type(Unexpected::Map, &expected),
+            _ => match self.number_text().and_then(classify_number) {
+                Some(number) => serde_json::Error::invalid_type(number.unexpected(), &expected),
+                None => return self.record(String::from("expected value"), true),
+            },
+        };
+        self.record_serde(&error);
+    }
+
+    /// The value that failed was under `segment`.
+    #[cold]
+    fn within(&mut self, segment: Segment) {
+        if let Some(problem) = &mut self.problem {
+            problem.path.push(segment);
+        }
+    }
+
     fn rest(&self) -> &'a [u8] {
         self.text.as_bytes().get(self.at..).unwrap_or_default()
     }
@@ -68,7 +293,12 @@ impl<'a> Reader<'a> {
     }
 
     fn eat(&mut self, byte: u8) -> Option<()> {
-        (self.peek()? == byte).then(|| self.at += 1)
+        if self.peek()? == byte {
+            self.at += 1;
+            Some(())
+        } else {
+            None
+        }
     }
 
     /// `null`, consumed; false (nothing consumed) for anything else.
@@ -80,126 +310,236 @@ impl<'a> Reader<'a> {
         found
     }
 
-    /// A string without escapes or control characters (serde_json refuses those raw),
-    /// borrowed from the text.
-    fn str(&mut self) -> Option<&'a str> {
+    /// A string: borrowed from the text when it has no escapes (the common case), decoded
+    /// by serde_json otherwise. Control characters are malformed JSON.
+    fn str(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
+        let start = self.at;
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.get(len) == Some(&b'"') {
+            self.at += len + 1;
+            return self.text.get(start..start + len).map(Cow::Borrowed);
+        }
+        let mut end = len;
+        loop {
+            match rest.get(end)? {
+                b'\\' => end += 2,
+                b'"' => break,
+                _ => end += 1,
+            }
+        }
+        let quoted = self.text.get(start - 1..start + end + 1)?;
+        match serde_json::from_str::<String>(quoted) {
+            Ok(text) => {
+                self.at = start + end + 1;
+                Some(Cow::Owned(text))
+            }
+            Err(_) => self.fail_syntax("invalid escape or control character in a string"),
+        }
+    }
+
+    /// The text of the number here (its bytes), not consumed.
+    fn number_text(&mut self) -> Option<&'a str> {
+        self.skip_whitespace();
         let len = self
             .rest()
             .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if self.rest().get(len) != Some(&b'"') {
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+            .count();
+        if len == 0 {
             return None;
         }
-        let start = self.at;
-        self.at += len + 1;
-        self.text.get(start..start + len)
+        self.text.get(self.at..self.at + len)
+    }
+
+    /// A number, for a field of numeric type `expected`.
+    fn number(&mut self, expected: &str) -> Option<Number> {
+        let Some(text) = self.number_text() else {
+            return self.fail_type(expected);
+        };
+        let Some(number) = classify_number(text) else {
+            return self.fail_syntax("invalid number");
+        };
+        self.at += text.len();
+        Some(number)
     }
 
     /// An object: `member` is called with each key, the reader at its value.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+    fn object(&mut self, member: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
             self.at += 1;
             return Some(());
         }
         loop {
+            if self.peek()? != b'"' {
+                return self.fail_syntax("key must be a string");
+            }
             let key = self.str()?;
-            self.eat(b':')?;
-            member(self, key)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
+            if self.eat(b':').is_none() {
+                return self.fail_syntax("expected `:`");
+            }
+            if member(self, &key).is_none() {
+                self.within(Segment::Key(key.into_owned()));
+                return None;
+            }
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
                     self.at += 1;
                     return Some(());
                 }
-                _ => return None,
+                _ => return self.fail_syntax("expected `,` or `}`"),
             }
+        }
+    }
+
+    /// The next element of an array whose `index`th element is due: true when there is
+    /// one (the reader at it), false at the end (consumed).
+    fn next_element(&mut self, index: usize) -> Option<bool> {
+        match self.peek() {
+            Some(b']') => {
+                self.at += 1;
+                Some(false)
+            }
+            Some(b',') if index > 0 => {
+                self.at += 1;
+                if self.peek() == Some(b']') {
+                    return self.fail_syntax("trailing comma");
+                }
+                Some(true)
+            }
+            Some(_) if index == 0 => Some(true),
+            _ => self.fail_syntax("expected `,` or `]`"),
         }
     }
 
     /// An array: `item` is called with the reader at each element.
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    fn array(&mut self, item: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.eat(b'[')?;
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            item(self)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// A JSON integer without sign, fraction or exponent, of at most 18 digits (serde_json reads
-    /// those as the integer; a sign, a fraction or an exponent makes it another kind of
-    /// number, which an unsigned field refuses).
-    fn unsigned(&mut self) -> Option<u64> {
-        self.skip_whitespace();
-        let rest = self.rest();
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let leading_zero = digits > 1 && rest.first() == Some(&b'0');
-        if digits == 0 || digits > 18 || leading_zero {
-            return None;
-        }
-        if matches!(rest.get(digits), Some(b'.' | b'e' | b'E')) {
-            return None;
-        }
-        let value = rest
-            .get(..digits)?
-            .iter()
-            .fold(0_u64, |n, &d| n * 10 + u64::from(d - b'0'));
-        self.at += digits;
-        Some(value)
-    }
-
-    /// A JSON number of at most 15 digits without exponent. serde_json computes such a
-    /// number as its digits (exact in an f64) divided by a power of ten (exact too), one
-    /// correctly rounded operation, which is what `str::parse` gives; longer numbers or
-    /// exponents are serde's to read.
-    fn float(&mut self) -> Option<f64> {
-        self.skip_whitespace();
-        let rest = self.rest();
-        let sign = usize::from(rest.first() == Some(&b'-'));
-        let body = rest.get(sign..)?;
-        let whole = body.iter().take_while(|b| b.is_ascii_digit()).count();
-        if whole == 0 || (whole > 1 && body.first() == Some(&b'0')) {
-            return None;
-        }
-        let mut len = whole;
-        let mut fraction = 0;
-        if body.get(len) == Some(&b'.') {
-            fraction = body
-                .get(len + 1..)?
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if fraction == 0 {
+        let mut index = 0;
+        while self.next_element(index)? {
+            if item(self).is_none() {
+                self.within(Segment::Index(index));
                 return None;
             }
-            len += 1 + fraction;
+            index += 1;
         }
-        if whole + fraction > 15 || matches!(body.get(len), Some(b'e' | b'E')) {
-            return None;
+        Some(())
+    }
+
+    /// A struct's fields, from an object by name, or, as serde_json also reads a struct,
+    /// from an array in declaration order. `member` reads the field of a name (refusing
+    /// unknown ones); `required` tells, in declaration order, which fields serde requires.
+    fn struct_fields(
+        &mut self,
+        expected: &'static str,
+        fields: &'static [&'static str],
+        required: &'static [bool],
+        member: &mut dyn FnMut(&mut Self, &str) -> Option<()>,
+    ) -> Option<()> {
+        match self.peek() {
+            Some(b'{') => self.object(member),
+            Some(b'[') => {
+                self.at += 1;
+                let mut index = 0;
+                while index < fields.len() && self.next_element(index)? {
+                    let name = fields.get(index).copied().unwrap_or_default();
+                    if member(self, name).is_none() {
+                        self.within(Segment::Index(index));
+                        return None;
+                    }
+                    index += 1;
+                }
+                if let Some(short) = (index..fields.len()).find(|&i| required.get(i) == Some(&true))
+                {
+                    self.record_serde_with(|| {
+                        let expected = format!("{expected} with {} elements", fields.len());
+                        serde_json::Error::invalid_length(short, &expected.as_str())
+                    });
+                    return None;
+                }
+                if index == fields.len() && self.next_element(index)? {
+                    let fail = self.fail_syntax("trailing characters");
+                    self.within(Segment::Index(index));
+                    return fail;
+                }
+                Some(())
+            }
+            _ => self.fail_type(expected),
         }
-        let text = self.text.get(self.at..self.at + sign + len)?;
-        let value = text.parse().ok()?;
-        self.at += sign + len;
+    }
+
+    /// An enum's variant, by name (`from_name`), as serde_json reads a unit variant: a
+    /// string, or an object of one member whose value is `null`.
+    fn variant<T>(&mut self, from_name: impl Fn(&mut Self, &str) -> Option<T>) -> Option<T> {
+        match self.peek() {
+            Some(b'"') => {
+                let name = self.str()?;
+                from_name(self, &name)
+            }
+            Some(b'{') => {
+                self.at += 1;
+                if self.peek() != Some(b'"') {
+                    return self.fail_syntax("expected value");
+                }
+                let name = self.str()?;
+                let value = self.unit_variant(&name, from_name);
+                if value.is_none() {
+                    self.within(Segment::Key(name.into_owned()));
+                }
+                value
+            }
+            Some(b'[') => {
+                // serde_json stops just inside the array, which riskgate's error paths read
+                // as its first element when one starts there.
+                let first = self.rest().get(1).copied();
+                let fail = self.fail_syntax("expected value");
+                if first.is_some_and(|b| {
+                    !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b':')
+                }) {
+                    self.within(Segment::Index(0));
+                }
+                fail
+            }
+            _ => self.fail_syntax("expected value"),
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// The rest of `{"name": null}` after the name.
+    fn unit_variant<T>(
+        &mut self,
+        name: &str,
+        from_name: impl Fn(&mut Self, &str) -> Option<T>,
+    ) -> Option<T> {
+        let value = from_name(self, name)?;
+        if self.eat(b':').is_none() {
+            return self.fail_syntax("expected `:`");
+        }
+        if !self.null() {
+            return self.fail_type("unit");
+        }
+        if self.eat(b'}').is_none() {
+            return self.fail_syntax("expected value");
+        }
         Some(value)
     }
 }
 
 /// One field of a struct: serde refuses a field given twice.
 #[inline(never)]
-fn field<T: ReadJson>(reader: &mut Reader<'_>, slot: &mut Option<T>) -> Option<()> {
+fn field<T: ReadJson>(
+    reader: &mut Reader<'_>,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Option<()> {
     if slot.is_some() {
+        reader.record_serde_with(|| serde_json::Error::duplicate_field(name));
         return None;
     }
     *slot = Some(T::read(reader)?);
@@ -207,6 +547,7 @@ fn field<T: ReadJson>(reader: &mut Reader<'_>, slot: &mut Option<T>) -> Option<(
 }
 
 impl ReadJson for bool {
+    const EXPECTED: &'static str = "a boolean";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         reader.skip_whitespace();
         if reader.rest().starts_with(b"true") {
@@ -216,7 +557,7 @@ impl ReadJson for bool {
             reader.at += 5;
             Some(false)
         } else {
-            None
+            reader.fail_type(Self::EXPECTED)
         }
     }
 }
@@ -224,8 +565,16 @@ impl ReadJson for bool {
 macro_rules! read_unsigned {
     ($($ty:ty),*) => {$(
         impl ReadJson for $ty {
+            const EXPECTED: &'static str = stringify!($ty);
             fn read(reader: &mut Reader<'_>) -> Option<Self> {
-                <$ty>::try_from(reader.unsigned()?).ok()
+                let number = reader.number(Self::EXPECTED)?;
+                if let Number::Unsigned(n) = number
+                    && let Ok(value) = <$ty>::try_from(n)
+                {
+                    return Some(value);
+                }
+                reader.record_number(number, Self::EXPECTED);
+                None
             }
         }
     )*};
@@ -233,37 +582,69 @@ macro_rules! read_unsigned {
 read_unsigned!(u8, u32, u64, usize);
 
 impl ReadJson for f64 {
+    const EXPECTED: &'static str = "f64";
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "serde's conversion of integers to f64"
+    )]
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        reader.float()
+        Some(match reader.number(Self::EXPECTED)? {
+            Number::Unsigned(n) => n as f64,
+            Number::Signed(n) => n as f64,
+            Number::Float(f) => f,
+        })
     }
 }
 
 impl ReadJson for String {
+    const EXPECTED: &'static str = "a string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        reader.str().map(str::to_owned)
+        if reader.peek() != Some(b'"') {
+            return reader.fail_type(Self::EXPECTED);
+        }
+        reader.str().map(Cow::into_owned)
     }
 }
 
 impl ReadJson for Arc<str> {
+    const EXPECTED: &'static str = "a string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        reader.str().map(Arc::from)
+        if reader.peek() != Some(b'"') {
+            return reader.fail_type(Self::EXPECTED);
+        }
+        reader.str().map(|text| Arc::from(&*text))
     }
 }
 
 /// chrono reads both from a string with `str::parse`, as here.
 impl ReadJson for DateTime<FixedOffset> {
+    const EXPECTED: &'static str = "a formatted date and time string or a unix timestamp";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        reader.str()?.parse().ok()
+        if reader.peek() != Some(b'"') {
+            return reader.fail_type(Self::EXPECTED);
+        }
+        let text = reader.str()?;
+        text.parse()
+            .or_else(|e: chrono::ParseError| reader.fail(e.to_string()).ok_or(()))
+            .ok()
     }
 }
 
 impl ReadJson for NaiveDate {
+    const EXPECTED: &'static str = "a formatted date string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        reader.str()?.parse().ok()
+        if reader.peek() != Some(b'"') {
+            return reader.fail_type(Self::EXPECTED);
+        }
+        let text = reader.str()?;
+        text.parse()
+            .or_else(|e: chrono::ParseError| reader.fail(e.to_string()).ok_or(()))
+            .ok()
     }
 }
 
 impl<T: ReadJson> ReadJson for Option<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         if reader.null() {
             Some(None)
@@ -274,9 +655,13 @@ impl<T: ReadJson> ReadJson for Option<T> {
 }
 
 impl<T: ReadJson> ReadJson for Vec<T> {
+    const EXPECTED: &'static str = "a sequence";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        if reader.peek() != Some(b'[') {
+            return reader.fail_type(Self::EXPECTED);
+        }
         let mut items = Vec::new();
-        reader.array(|reader| {
+        reader.array(&mut |reader| {
             items.push(T::read(reader)?);
             Some(())
         })?;
@@ -285,29 +670,41 @@ impl<T: ReadJson> ReadJson for Vec<T> {
 }
 
 impl ReadKey for String {
-    fn from_key(key: &str) -> Option<Self> {
+    fn from_key(_: &mut Reader<'_>, key: &str) -> Option<Self> {
         Some(key.to_owned())
     }
 }
 
-/// serde_json reads an integer key as the number its text spells, in the same form as a
-/// number value (no sign here, no leading zero, no spaces).
+/// serde_json reads an integer key as the number its text spells.
 impl ReadKey for u8 {
-    fn from_key(key: &str) -> Option<Self> {
-        let bytes = key.as_bytes();
-        let canonical = !bytes.is_empty()
-            && bytes.iter().all(u8::is_ascii_digit)
-            && (bytes.len() == 1 || bytes.first() != Some(&b'0'));
-        if canonical { key.parse().ok() } else { None }
+    fn from_key(reader: &mut Reader<'_>, key: &str) -> Option<Self> {
+        if !matches!(key.as_bytes().first(), Some(b'0'..=b'9' | b'-')) {
+            return reader.fail_syntax("invalid value: expected key to be a number in quotes");
+        }
+        let Some(number) = classify_number(key) else {
+            return reader.fail_syntax("invalid number");
+        };
+        if let Number::Unsigned(n) = number
+            && let Ok(value) = u8::try_from(n)
+        {
+            return Some(value);
+        }
+        reader.record_number(number, <u8 as ReadJson>::EXPECTED);
+        None
     }
 }
 
 /// Like serde's: a repeated key replaces the value and keeps its first place.
 impl<K: ReadKey + Hash + Eq, V: ReadJson> ReadJson for IndexMap<K, V> {
+    const EXPECTED: &'static str = "a map";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        if reader.peek() != Some(b'{') {
+            return reader.fail_type(Self::EXPECTED);
+        }
         let mut map = IndexMap::new();
-        reader.object(|reader, key| {
-            map.insert(K::from_key(key)?, V::read(reader)?);
+        reader.object(&mut |reader, key| {
+            let key = K::from_key(reader, key)?;
+            map.insert(key, V::read(reader)?);
             Some(())
         })?;
         Some(map)
@@ -315,18 +712,24 @@ impl<K: ReadKey + Hash + Eq, V: ReadJson> ReadJson for IndexMap<K, V> {
 }
 
 impl<K: ReadKey + Ord, V: ReadJson> ReadJson for BTreeMap<K, V> {
+    const EXPECTED: &'static str = "a map";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        if reader.peek() != Some(b'{') {
+            return reader.fail_type(Self::EXPECTED);
+        }
         let mut map = BTreeMap::new();
-        reader.object(|reader, key| {
-            map.insert(K::from_key(key)?, V::read(reader)?);
+        reader.object(&mut |reader, key| {
+            let key = K::from_key(reader, key)?;
+            map.insert(key, V::read(reader)?);
             Some(())
         })?;
         Some(map)
     }
 }
 
-/// A value serde reads as it is (`serde_json::Value`, an untagged enum): serde's to read.
+/// A value serde reads as it is (`serde_json::Value`): serde's to read.
 impl ReadJson for serde_json::Value {
+    const EXPECTED: &'static str = "any valid JSON value";
     fn read(_: &mut Reader<'_>) -> Option<Self> {
         None
     }
@@ -334,29 +737,49 @@ impl ReadJson for serde_json::Value {
 
 /// The ledger of a request: as JSON Lines text (an array of entries is serde's to read).
 impl ReadJson for crate::ledger::LedgerInput {
+    const EXPECTED: &'static str = "a string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        if reader.peek() != Some(b'"') {
+            return None;
+        }
         String::read(reader).map(Self::Text)
     }
 }
 
-/// `read_struct!(Type { field: "jsonName", other: "other" = default })`: a struct read from
-/// an object with exactly these fields; `= default` for the fields serde defaults when
-/// missing (`#[serde(default)]`, and every `Option` field).
+/// `read_struct!(Type { field: "jsonName", other: "other" = default })`: a struct read as
+/// serde's derived reader reads it, with exactly these fields in declaration order;
+/// `= default` for the fields serde defaults when missing (`#[serde(default)]`, and every
+/// `Option` field). Like serde_json, it also takes the fields' values as an array in
+/// declaration order.
 macro_rules! read_struct {
     (@pattern $field:ident) => { Some($field) };
     (@pattern $field:ident default) => { $field };
     (@value $field:ident) => { $field };
     (@value $field:ident default) => { $field.unwrap_or_default() };
-    ($ty:ty { $($field:ident : $json:literal $(= $default:ident)?),* $(,)? }) => {
+    (@absent $field:ident $json:literal) => { if $field.is_none() { Some($json) } else { None } };
+    (@absent $field:ident $json:literal default) => { None::<&str> };
+    (@required) => { true };
+    (@required default) => { false };
+    ($ty:ident { $($field:ident : $json:literal $(= $default:ident)?),* $(,)? }) => {
         impl ReadJson for $ty {
+            const EXPECTED: &'static str = concat!("struct ", stringify!($ty));
             fn read(reader: &mut Reader<'_>) -> Option<Self> {
+                const FIELDS: &[&str] = &[$($json),*];
+                const REQUIRED: &[bool] = &[$(read_struct!(@required $($default)?)),*];
                 $(let mut $field = None;)*
-                reader.object(|reader, key| match key {
-                    $($json => field(reader, &mut $field),)*
-                    _ => None,
+                reader.struct_fields(Self::EXPECTED, FIELDS, REQUIRED, &mut |reader, key| match key {
+                    $($json => field(reader, &mut $field, $json),)*
+                    _ => {
+                        reader.record_serde_with(|| serde_json::Error::unknown_field(key, FIELDS));
+                        None
+                    }
                 })?;
-                // One match rather than a `?` per required field: each `?` would be an exit
-                // dropping every field read so far, code quadratic in the fields.
+                let missing: Option<&'static str> = None
+                    $(.or(read_struct!(@absent $field $json $($default)?)))*;
+                if let Some(name) = missing {
+                    reader.record_serde_with(|| serde_json::Error::missing_field(name));
+                    return None;
+                }
                 #[allow(unreachable_patterns, reason = "when every field has a default")]
                 match ($($field,)*) {
                     ($(read_struct!(@pattern $field $($default)?),)*) => {
@@ -372,18 +795,22 @@ macro_rules! read_struct {
 /// `read_enum!(Type { "json" => Variant, … })`: a unit enum read from its name, as a value
 /// or as a map key.
 macro_rules! read_enum {
-    ($ty:ty { $($json:literal => $variant:ident),* $(,)? }) => {
+    ($ty:ident { $($json:literal => $variant:ident),* $(,)? }) => {
         impl ReadKey for $ty {
-            fn from_key(key: &str) -> Option<Self> {
+            fn from_key(reader: &mut Reader<'_>, key: &str) -> Option<Self> {
                 match key {
                     $($json => Some(<$ty>::$variant),)*
-                    _ => None,
+                    _ => {
+                        reader.record_serde_with(|| serde_json::Error::unknown_variant(key, &[$($json),*]));
+                        None
+                    }
                 }
             }
         }
         impl ReadJson for $ty {
+            const EXPECTED: &'static str = concat!("enum ", stringify!($ty));
             fn read(reader: &mut Reader<'_>) -> Option<Self> {
-                Self::from_key(reader.str()?)
+                reader.variant(Self::from_key)
             }
         }
     };

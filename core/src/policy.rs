@@ -7,11 +7,11 @@
 //! and inconsistent references are errors, never silent defaults.
 
 use crate::budget::BudgetStatus;
-use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
+use crate::error::{Error, ErrorKind, from_json_str};
 use crate::gate::GateLevel;
 use crate::request::ReleaseType;
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -81,7 +81,8 @@ fn preset_document(name: &str) -> Result<Value, Error> {
     Ok(base)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Policy {
@@ -120,7 +121,8 @@ pub struct Policy {
     pub rollout: Option<crate::rollout::RolloutPolicy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TierRule {
@@ -131,7 +133,8 @@ pub struct TierRule {
     pub monthly_budget: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CategoryRule {
@@ -144,7 +147,8 @@ pub struct CategoryRule {
     pub exclude: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContextFactor {
@@ -152,7 +156,8 @@ pub struct ContextFactor {
     pub points: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorBudgetFactor {
@@ -162,7 +167,8 @@ pub struct ErrorBudgetFactor {
     pub below_pct: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContextRules {
@@ -172,7 +178,8 @@ pub struct ContextRules {
     pub restricted_window: ContextFactor,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MitigationRule {
@@ -181,7 +188,8 @@ pub struct MitigationRule {
     pub points: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GateThresholds {
@@ -195,7 +203,8 @@ pub struct GateThresholds {
     pub g4: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GateRules {
@@ -206,7 +215,8 @@ pub struct GateRules {
     pub requirements: Vec<RequirementRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequirementRule {
@@ -219,7 +229,8 @@ pub struct RequirementRule {
 }
 
 /// A condition on the facts of one evaluation. Every stated field must hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Condition {
@@ -235,7 +246,8 @@ pub struct Condition {
     pub release_types: Option<Vec<ReleaseType>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BudgetRules {
@@ -246,7 +258,8 @@ pub struct BudgetRules {
 }
 
 /// Raises the gate by `raise` levels (never above G4) for changes at or above `from_level`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Modifier {
@@ -261,7 +274,8 @@ pub struct Modifier {
     pub raise: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BlockerRules {
@@ -273,7 +287,8 @@ pub struct BlockerRules {
     pub incident_freeze: Option<IncidentFreeze>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HighRiskFreeze {
@@ -281,7 +296,8 @@ pub struct HighRiskFreeze {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExhaustedFreeze {
@@ -290,7 +306,8 @@ pub struct ExhaustedFreeze {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IncidentFreeze {
@@ -300,7 +317,8 @@ pub struct IncidentFreeze {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreakGlassRules {
@@ -345,10 +363,8 @@ impl Policy {
         if preset == DEFAULT_PRESET && overrides.is_empty() {
             // The default policy as it stands, read straight from its text: this is the
             // first thing a cold process (a CI run, a page load) does.
-            let policy: Policy = match crate::direct::read(STELLA_OPS) {
-                Some(policy) => policy,
-                None => from_json_str(STELLA_OPS, ErrorKind::InvalidPolicy)?,
-            };
+            let policy: Policy =
+                crate::direct::read_explained(STELLA_OPS, ErrorKind::InvalidPolicy)?;
             policy.validate()?;
             return Ok(policy);
         }
@@ -364,11 +380,10 @@ impl Policy {
             ));
         }
         merge_patch(&mut base, Value::Object(overrides));
-        let text = base.to_string();
-        let policy: Policy = match crate::direct::read(&text) {
-            Some(policy) => policy,
-            None => from_json_value(&base, ErrorKind::InvalidPolicy)?,
-        };
+        // The merged document's compact text: what the reader reads, and what its error
+        // paths name positions in (no position in the message: the user never saw it).
+        let policy: Policy =
+            crate::direct::read_explained(&base.to_string(), ErrorKind::InvalidPolicy)?;
         policy.validate()?;
         Ok(policy)
     }

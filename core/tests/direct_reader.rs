@@ -1,9 +1,12 @@
 //! The direct reader (`riskgate::direct`) answers serde's answer or nothing: whatever text
 //! it takes, it reads as serde reads it, and it takes nothing serde refuses. It must also
-//! take what it is for: every preset policy and the requests of the golden vectors.
+//! take what it is for: every preset policy and the requests of the golden vectors. For
+//! policies, which it reads alone (the wasm builds have no serde reader for them), its
+//! errors are serde's too: the same message and the same JSON path.
 
 use proptest::prelude::*;
-use riskgate::{Policy, Request, direct};
+use riskgate::error::from_json_str;
+use riskgate::{ErrorKind, Policy, Request, direct};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt::Debug;
@@ -28,6 +31,34 @@ fn same_as_serde<T: DeserializeOwned + PartialEq + Debug + direct::ReadJson>(
             "the direct reader took what serde refuses ({e}): {text}"
         ))),
     }
+}
+
+/// `text` read by the direct reader and, as before it, by serde through riskgate's error
+/// paths (`from_json_str`, which `error_paths.rs` holds to serde_path_to_error): the same
+/// value, or the same error (the position serde adds to its message aside).
+fn explained_as_serde<T: DeserializeOwned + PartialEq + Debug + direct::ReadJson>(
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let ours = direct::read_explained::<T>(text, ErrorKind::InvalidPolicy);
+    let serde = from_json_str::<T>(text, ErrorKind::InvalidPolicy);
+    match (ours, serde) {
+        (Ok(ours), Ok(serde)) => prop_assert_eq!(ours, serde, "read differently: {}", text),
+        (Err(ours), Err(serde)) => {
+            let message = serde
+                .message()
+                .rsplit_once(" at line ")
+                .map_or(serde.message(), |(message, _)| message);
+            prop_assert_eq!(ours.message(), message, "message, for {}", text);
+            prop_assert_eq!(ours.path(), serde.path(), "path, for {}", text);
+            prop_assert_eq!(ours.kind(), serde.kind());
+        }
+        (ours, serde) => {
+            return Err(TestCaseError::fail(format!(
+                "one failed, the other did not: ours {ours:?}, serde {serde:?}, text {text}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Ways of breaking a document for this reader: those of the error-path tests, plus the
@@ -210,6 +241,20 @@ proptest! {
         same_as_serde::<Request>(&broken_text(&doc, pick, &how, pretty))?;
     }
 
+    /// What a policy override can make of the merged document (a compact text, never
+    /// malformed): read, or refused in serde's words at serde's path.
+    #[test]
+    fn broken_policies_are_refused_in_serdes_words(
+        which in any::<usize>(), pick in any::<usize>(), how in breaks(),
+    ) {
+        // A merged document is never cut short.
+        let how = if matches!(how, Break::Truncate(_)) { Break::DuplicateField } else { how };
+        let texts = policy_texts();
+        let (_, text) = texts.get(which % texts.len()).cloned().unwrap_or_default();
+        let doc: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        explained_as_serde::<Policy>(&broken_text(&doc, pick, &how, false))?;
+    }
+
     #[test]
     fn broken_policies_are_read_as_serde_reads_them_or_left_to_it(
         which in any::<usize>(), pick in any::<usize>(), how in breaks(), pretty in any::<bool>(),
@@ -218,5 +263,91 @@ proptest! {
         let (_, text) = texts.get(which % texts.len()).cloned().unwrap_or_default();
         let doc: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         same_as_serde::<Policy>(&broken_text(&doc, pick, &how, pretty))?;
+    }
+}
+
+/// The forms no generated break makes, each put into the default policy: enums as serde_json
+/// also reads them (`{"G2": null}`), map keys that are not numbers, structs given as arrays
+/// too long or too short, escapes, numbers in every notation, dates serde refuses.
+#[test]
+fn unusual_policy_forms_are_read_or_refused_as_serde_does() {
+    let cases: &[(&str, &str)] = &[
+        ("/gates/requirements/0/level", r#"{"G2":null}"#),
+        ("/gates/requirements/0/level", r#"{"G2":1}"#),
+        ("/gates/requirements/0/level", r#"{"G9":null}"#),
+        ("/gates/requirements/0/level", r#"{"G2":null,"G3":null}"#),
+        ("/gates/requirements/0/level", "[]"),
+        ("/gates/requirements/0/level", r#""G\u0032""#),
+        ("/gates/thresholds", "[1,6,13,21]"),
+        ("/gates/thresholds", "[1,6,13,21,30]"),
+        ("/gates/thresholds", "[1,6]"),
+        ("/context/incident", r#"["Incident",5]"#),
+        ("/modifiers/0/raise", "256"),
+        ("/modifiers/0/raise", "-1"),
+        ("/modifiers/0/raise", "1.0"),
+        ("/modifiers/0/raise", "1e2"),
+        ("/minimumScore", "4294967296"),
+        ("/minimumScore", "18446744073709551616"),
+        ("/budget/yellowBelowPct", "1e1"),
+        ("/budget/yellowBelowPct", "0.30000000000000004"),
+        ("/budget/yellowBelowPct", "-0"),
+        ("/budget/yellowBelowPct", "\"60\""),
+        ("/name", r#""tab\tand \"quotes\" and \u00e9""#),
+        ("/ledger/sprint", r#"{"start":"2026-02-30","days":14}"#),
+        ("/ledger/sprint", r#"{"start":"2026-03-02","days":14}"#),
+        ("/ledger/sprint", r#"{"start":20260302,"days":14}"#),
+        ("/ledger/mttrTargetsMinutes", r#"{"sev5":60}"#),
+        ("/tiers/9", r#"{"label":"x","base":1,"monthlyBudget":1}"#),
+    ];
+    let text = Policy::preset("stella-ops")
+        .map(|p| p.to_json())
+        .unwrap_or_default();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    for (pointer, replacement) in cases {
+        let mut broken = doc.clone();
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        let value: Value = serde_json::from_str(replacement).unwrap();
+        match broken
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("{pointer}"))
+        {
+            Value::Object(map) => {
+                map.insert(last.to_owned(), value);
+            }
+            Value::Array(items) => items[last.parse::<usize>().unwrap()] = value,
+            _ => panic!("{pointer}"),
+        }
+        let compact = serde_json::to_string(&broken).unwrap();
+        explained_as_serde::<Policy>(&compact)
+            .unwrap_or_else(|e| panic!("{pointer} = {replacement}: {e}"));
+        // The replacement as written (a Value would print it canonically).
+        let written = compact.replacen(
+            &serde_json::to_string(broken.pointer(pointer).unwrap()).unwrap(),
+            replacement,
+            1,
+        );
+        explained_as_serde::<Policy>(&written)
+            .unwrap_or_else(|e| panic!("{pointer} = {replacement} as written: {e}"));
+    }
+    // Map keys no Value would change.
+    for key in ["x", "300", "-1", "1.5", "", "01", "1x"] {
+        let written = text.replacen("\"0\":", &format!("{:?}:", key), 1);
+        let compact =
+            serde_json::to_string(&serde_json::from_str::<Value>(&written).unwrap()).unwrap();
+        let ours = direct::read_explained::<Policy>(&compact, ErrorKind::InvalidPolicy);
+        let serde = from_json_str::<Policy>(&compact, ErrorKind::InvalidPolicy);
+        let ours = ours.expect_err(key);
+        let serde = serde.expect_err(key);
+        assert_eq!(ours.path(), serde.path(), "{key}");
+        if !matches!(key, "01" | "1x") {
+            // serde_json's words for those two are about its own parse of the key
+            // (`invalid number` at another place, `expected "`); riskgate says `invalid number`.
+            assert!(
+                serde.message().starts_with(ours.message()),
+                "{key}: {} / {}",
+                ours.message(),
+                serde.message()
+            );
+        }
     }
 }

@@ -27,7 +27,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the fold needs from the policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 struct Config {
     rules: LedgerRules,
     budget: BudgetRules,
@@ -108,7 +109,8 @@ pub struct PriorRelease {
 }
 
 /// The streaming fold of one service's ledger at one instant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
 pub struct Fold {
     config: Config,
     service: String,
