@@ -2,19 +2,27 @@
 //!
 //! serde's derived readers are generic code per type and per deserializer (a `visit_map`
 //! for each struct, a field matcher, a sequence form): ~150 KB of the wasm a fresh process
-//! compiles before its first decision, which is most of that decision's time in Node (V8
-//! compiles each wasm function on its first call). This reader is a handful of small
-//! functions and one short, non-generic-heavy function per type.
+//! compiled before its first decision, and most of that decision's time in Node, where V8
+//! compiles each wasm function on its first call. Here each struct is one short function
+//! (its field names matched to slots) around one shared object and array loop.
 //!
-//! It reads the common form only, and reads it exactly as serde does: the same fields, the
-//! same defaults, the same numbers, the same map semantics (a repeated map key replaces the
-//! value, in its first place). At the first thing it does not take (an unknown or repeated
-//! field, a missing one, an escape in a string, a number it cannot be sure to read as
-//! serde_json does, a value of the wrong type, a `serde_json::Value` field, any malformed
-//! text) it answers `None` and the caller reads the text with serde, which reads every form
-//! and words every error. So an answer never depends on this reader: it is serde's or
-//! nothing. `tests/direct_reader.rs` holds it to serde on every vector, preset and
-//! generated mutation, and checks that it does take the documents it is for.
+//! It reads JSON as serde_json and the derived readers do: the same fields and defaults,
+//! the same numbers (a number it cannot be sure to compute as serde_json does is handed to
+//! serde_json's own parser), a struct also from an array of its fields, a unit enum also
+//! from `{"name": null}`, a repeated map key replacing the value in its first place, a
+//! repeated field refused.
+//!
+//! - **Policies** are read by this reader alone: the wasm builds have no serde reader for
+//!   the policy's types (feature `serde-policy`). Its errors are serde's, built with serde's
+//!   own constructors (`invalid type: …, expected …`, `unknown field …`), with the JSON path
+//!   riskgate's error paths give; a policy is always read from the compact text of the
+//!   merged document, so there is no position to give.
+//! - **Requests** take this reader for their common form (no `policy` override, no ledger
+//!   given as an array, no malformed text); anything else, and every error, goes to serde,
+//!   whose errors name a line and column in the text the user wrote.
+//!
+//! `tests/direct_reader.rs` holds both to serde: the same value or the same error on every
+//! vector, preset and generated break, every form of number and the unusual forms above.
 
 use crate::error::{Error, ErrorKind};
 use chrono::{DateTime, FixedOffset, NaiveDate};
