@@ -481,25 +481,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// An enum's variant, by name (`from_name`), as serde_json reads a unit variant: a
-    /// string, or an object of one member whose value is `null`.
-    fn variant<T>(&mut self, from_name: impl Fn(&mut Self, &str) -> Option<T>) -> Option<T> {
+    /// The name of an enum's variant, as serde_json reads a unit variant: a string, or an
+    /// object of one member whose value is `null` (`true`: that form, whose rest
+    /// [`Reader::variant_end`] reads). Not generic, so each enum's reader is a name match.
+    fn variant_name(&mut self) -> Option<(Cow<'a, str>, bool)> {
         match self.peek() {
-            Some(b'"') => {
-                let name = self.str()?;
-                from_name(self, &name)
-            }
+            Some(b'"') => Some((self.str()?, false)),
             Some(b'{') => {
                 self.at += 1;
                 if self.peek() != Some(b'"') {
                     return self.fail_syntax("expected value");
                 }
-                let name = self.str()?;
-                let value = self.unit_variant(&name, from_name);
-                if value.is_none() {
-                    self.within(Segment::Key(name.into_owned()));
-                }
-                value
+                Some((self.str()?, true))
             }
             Some(b'[') => {
                 // serde_json stops just inside the array, which riskgate's error paths read
@@ -516,16 +509,26 @@ impl<'a> Reader<'a> {
             _ => self.fail_syntax("expected value"),
         }
     }
-}
 
-impl Reader<'_> {
-    /// The rest of `{"name": null}` after the name.
-    fn unit_variant<T>(
-        &mut self,
-        name: &str,
-        from_name: impl Fn(&mut Self, &str) -> Option<T>,
-    ) -> Option<T> {
-        let value = from_name(self, name)?;
+    /// After the variant `name` (`known`: a variant of the enum): in the object form, the
+    /// rest of `{"name": null}`; a failure there is under the name.
+    fn variant_end(&mut self, name: Cow<'a, str>, object_form: bool, known: bool) -> Option<()> {
+        if !object_form {
+            return known.then_some(());
+        }
+        let rest = if known {
+            self.unit_variant_rest()
+        } else {
+            None
+        };
+        if rest.is_none() {
+            self.within(Segment::Key(name.into_owned()));
+        }
+        rest
+    }
+
+    /// `: null }`, after the name of a variant in the object form.
+    fn unit_variant_rest(&mut self) -> Option<()> {
         if self.eat(b':').is_none() {
             return self.fail_syntax("expected `:`");
         }
@@ -535,7 +538,7 @@ impl Reader<'_> {
         if self.eat(b'}').is_none() {
             return self.fail_syntax("expected value");
         }
-        Some(value)
+        Some(())
     }
 }
 
@@ -818,7 +821,10 @@ macro_rules! read_enum {
         impl ReadJson for $ty {
             const EXPECTED: &'static str = concat!("enum ", stringify!($ty));
             fn read(reader: &mut Reader<'_>) -> Option<Self> {
-                reader.variant(Self::from_key)
+                let (name, object_form) = reader.variant_name()?;
+                let value = Self::from_key(reader, &name);
+                reader.variant_end(name, object_form, value.is_some())?;
+                value
             }
         }
     };

@@ -27,8 +27,16 @@ pub fn parse_request(text: &str) -> Result<Request, Error> {
     // The common form directly; anything else (and every error) through serde.
     match crate::direct::read(text) {
         Some(request) => Ok(request),
-        None => from_json_str(text, ErrorKind::InvalidRequest),
+        None => parse_request_with_serde(text),
     }
+}
+
+/// Out of line: V8 compiles a function whole on its first call, and a fresh process's
+/// first decision should not compile serde's readers it does not run.
+#[cold]
+#[inline(never)]
+fn parse_request_with_serde(text: &str) -> Result<Request, Error> {
+    from_json_str(text, ErrorKind::InvalidRequest)
 }
 
 /// Evaluates a request given as JSON text and returns the decision as JSON text.
