@@ -104,6 +104,47 @@ impl Number {
     }
 }
 
+/// The length of the JSON number at the start of `text`, as serde_json's parser takes it
+/// (`None`: serde_json's `invalid number` there).
+fn number_prefix(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| {
+        bytes.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    let mut at = usize::from(bytes.first() == Some(&b'-'));
+    match bytes.get(at) {
+        Some(b'0') => {
+            at += 1;
+            if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+        }
+        Some(b'1'..=b'9') => at += digits(at),
+        _ => return None,
+    }
+    if bytes.get(at) == Some(&b'.') {
+        let fraction = digits(at + 1);
+        if fraction == 0 {
+            return None;
+        }
+        at += 1 + fraction;
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        let exponent = digits(at);
+        if exponent == 0 {
+            return None;
+        }
+        at += exponent;
+    }
+    Some(at)
+}
+
 /// `text` (a whole JSON number) classified as serde_json does; `None` when it is not one.
 fn classify_number(text: &str) -> Option<Number> {
     let bytes = text.as_bytes();
@@ -271,6 +312,19 @@ impl<'a> Reader<'a> {
             },
         };
         self.record_serde(&error);
+    }
+
+    /// The failure is at an array's first byte (here): riskgate's error paths name its
+    /// first element when one starts right after the bracket.
+    fn within_array_start(&mut self) {
+        let rest = self.rest();
+        if rest.first() == Some(&b'[')
+            && rest.get(1).is_some_and(|b| {
+                !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b':')
+            })
+        {
+            self.within(Segment::Index(0));
+        }
     }
 
     /// The value that failed was under `segment`.
@@ -471,7 +525,10 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 if index == fields.len() && self.next_element(index)? {
+                    // serde_json stops just after the extra element's first byte: inside it
+                    // when it is an array, which riskgate's error paths then step into.
                     let fail = self.fail_syntax("trailing characters");
+                    self.within_array_start();
                     self.within(Segment::Index(index));
                     return fail;
                 }
@@ -497,13 +554,8 @@ impl<'a> Reader<'a> {
             Some(b'[') => {
                 // serde_json stops just inside the array, which riskgate's error paths read
                 // as its first element when one starts there.
-                let first = self.rest().get(1).copied();
                 let fail = self.fail_syntax("expected value");
-                if first.is_some_and(|b| {
-                    !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b':')
-                }) {
-                    self.within(Segment::Index(0));
-                }
+                self.within_array_start();
                 fail
             }
             _ => self.fail_syntax("expected value"),
@@ -629,7 +681,7 @@ impl ReadJson for Arc<str> {
 
 /// chrono reads both from a string with `str::parse`, as here.
 impl ReadJson for DateTime<FixedOffset> {
-    const EXPECTED: &'static str = "a formatted date and time string or a unix timestamp";
+    const EXPECTED: &'static str = "an RFC 3339 formatted date and time string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
         if reader.peek() != Some(b'"') {
             return reader.fail_type(Self::EXPECTED);
@@ -692,13 +744,21 @@ impl ReadKey for u8 {
         if !matches!(key.as_bytes().first(), Some(b'0'..=b'9' | b'-')) {
             return reader.fail_syntax("invalid value: expected key to be a number in quotes");
         }
-        let Some(number) = classify_number(key) else {
+        // Like serde_json's map key reader: the number at the start of the key goes to the
+        // visitor, and only then must the key end.
+        let Some(len) = number_prefix(key) else {
             return reader.fail_syntax("invalid number");
+        };
+        let Some(number) = key.get(..len).and_then(classify_number) else {
+            return reader.fail_syntax("number out of range");
         };
         if let Number::Unsigned(n) = number
             && let Ok(value) = u8::try_from(n)
         {
-            return Some(value);
+            if len == key.len() {
+                return Some(value);
+            }
+            return reader.fail_syntax("expected `\"`");
         }
         reader.record_number(number, <u8 as ReadJson>::EXPECTED);
         None
@@ -759,18 +819,24 @@ impl ReadJson for crate::ledger::LedgerInput {
 
 /// `read_struct!(Type { field: "jsonName", other: "other" = default })`: a struct read as
 /// serde's derived reader reads it, with exactly these fields in declaration order;
-/// `= default` for the fields serde defaults when missing (`#[serde(default)]`, and every
-/// `Option` field). Like serde_json, it also takes the fields' values as an array in
+/// `= default` for the fields with `#[serde(default)]`, `= option` for an `Option` field
+/// without it (missing is `None` in an object, but the array form requires it). Like serde_json, it also takes the fields' values as an array in
 /// declaration order.
 macro_rules! read_struct {
     (@pattern $field:ident) => { Some($field) };
     (@pattern $field:ident default) => { $field };
+    (@pattern $field:ident option) => { $field };
     (@value $field:ident) => { $field };
     (@value $field:ident default) => { $field.unwrap_or_default() };
+    (@value $field:ident option) => { $field.unwrap_or_default() };
     (@absent $field:ident $json:literal) => { if $field.is_none() { Some($json) } else { None } };
     (@absent $field:ident $json:literal default) => { None::<&str> };
+    (@absent $field:ident $json:literal option) => { None::<&str> };
     (@required) => { true };
     (@required default) => { false };
+    // An `Option` field without `#[serde(default)]`: `None` when missing from an object,
+    // but required in the array form (serde's `visit_seq`).
+    (@required option) => { true };
     ($ty:ident { $($field:ident : $json:literal $(= $default:ident)?),* $(,)? }) => {
         impl ReadJson for $ty {
             const EXPECTED: &'static str = concat!("struct ", stringify!($ty));
@@ -1111,7 +1177,7 @@ mod error_budget {
     });
     read_struct!(StatusGate {
         min_budget_pct: "minBudgetPct",
-        max_burn_rate: "maxBurnRate" = default,
+        max_burn_rate: "maxBurnRate" = option,
         allowed_risk_levels: "allowedRiskLevels",
     });
     read_struct!(Escalation {
@@ -1166,9 +1232,9 @@ mod pipeline {
     read_struct!(ErrorBudgetMode {
         id: "id",
         label: "label",
-        min_pct: "minPct" = default,
+        min_pct: "minPct" = option,
         exclusive: "exclusive" = default,
-        allowed_release_types: "allowedReleaseTypes" = default,
+        allowed_release_types: "allowedReleaseTypes" = option,
         required_approvals: "requiredApprovals" = default,
         requirements: "requirements" = default,
     });
