@@ -403,6 +403,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A string value, for a field that expects one (`expected`, as serde words it).
+    fn string(&mut self, expected: &str) -> Option<Cow<'a, str>> {
+        if self.peek() != Some(b'"') {
+            return self.fail_type(expected);
+        }
+        self.str()
+    }
+
+    /// A string value parsed by `str::parse`, its error in chrono's words (serde's custom
+    /// error is the parse error's text).
+    fn parsed<T: std::str::FromStr<Err = chrono::ParseError>>(
+        &mut self,
+        expected: &str,
+    ) -> Option<T> {
+        let text = self.string(expected)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
     /// The text of the number here (its bytes), not consumed.
     fn number_text(&mut self) -> Option<&'a str> {
         self.skip_whitespace();
@@ -662,20 +683,14 @@ impl ReadJson for f64 {
 impl ReadJson for String {
     const EXPECTED: &'static str = "a string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        if reader.peek() != Some(b'"') {
-            return reader.fail_type(Self::EXPECTED);
-        }
-        reader.str().map(Cow::into_owned)
+        reader.string(Self::EXPECTED).map(Cow::into_owned)
     }
 }
 
 impl ReadJson for Arc<str> {
     const EXPECTED: &'static str = "a string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        if reader.peek() != Some(b'"') {
-            return reader.fail_type(Self::EXPECTED);
-        }
-        reader.str().map(|text| Arc::from(&*text))
+        reader.string(Self::EXPECTED).map(|text| Arc::from(&*text))
     }
 }
 
@@ -683,26 +698,14 @@ impl ReadJson for Arc<str> {
 impl ReadJson for DateTime<FixedOffset> {
     const EXPECTED: &'static str = "an RFC 3339 formatted date and time string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        if reader.peek() != Some(b'"') {
-            return reader.fail_type(Self::EXPECTED);
-        }
-        let text = reader.str()?;
-        text.parse()
-            .or_else(|e: chrono::ParseError| reader.fail(e.to_string()).ok_or(()))
-            .ok()
+        reader.parsed(Self::EXPECTED)
     }
 }
 
 impl ReadJson for NaiveDate {
     const EXPECTED: &'static str = "a formatted date string";
     fn read(reader: &mut Reader<'_>) -> Option<Self> {
-        if reader.peek() != Some(b'"') {
-            return reader.fail_type(Self::EXPECTED);
-        }
-        let text = reader.str()?;
-        text.parse()
-            .or_else(|e: chrono::ParseError| reader.fail(e.to_string()).ok_or(()))
-            .ok()
+        reader.parsed(Self::EXPECTED)
     }
 }
 
