@@ -378,9 +378,7 @@ impl<'a> Reader<'a> {
         self.eat(b'"')?;
         let start = self.at;
         let rest = self.rest();
-        let len = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = crate::json::next_escape(rest, 0)?;
         if rest.get(len) == Some(&b'"') {
             self.at += len + 1;
             return self.text.get(start..start + len).map(Cow::Borrowed);

@@ -81,15 +81,22 @@ struct Writer<'a> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// True when one of the eight bytes of `word` is a control character, `"` or `\`: a zero
-/// byte test (`x - 1` borrows into the high bit only from a zero byte) on the word and on
-/// its XORs with the two characters, and a below-0x20 test on the word itself.
-fn any_to_escape(word: u64) -> bool {
+/// The bytes of `word` (little-endian) that JSON escapes, a control character, `"` or `\`,
+/// as their high bits: a zero byte test (`x - 1` borrows into the high bit only from a zero
+/// byte) on the word's XORs with the two characters, and a below-0x20 test on the word
+/// itself. A borrow can flag a byte above a flagged one, never below it, so the lowest
+/// set bit marks the first such byte exactly.
+fn escape_mask(word: u64) -> u64 {
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     let quote = zero(word ^ (ONES * u64::from(b'"')));
     let backslash = zero(word ^ (ONES * u64::from(b'\\')));
-    (control | quote | backslash) != 0
+    control | quote | backslash
+}
+
+/// True when one of the eight bytes of `word` is a byte JSON escapes.
+fn any_to_escape(word: u64) -> bool {
+    escape_mask(word) != 0
 }
 
 fn is_escaped(byte: u8) -> bool {
@@ -118,14 +125,16 @@ fn any_escaped(bytes: &[u8]) -> bool {
             .is_some_and(word)
 }
 
-/// The position of the first byte at or after `from` that JSON escapes.
-fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
+/// The position of the first byte at or after `from` that JSON escapes (a string's
+/// closing quote, for a reader): eight bytes per test, the first of them found from the
+/// mask, then the last few bytes one by one.
+pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
-    for chunk in rest.chunks_exact(8) {
+    while let Some(chunk) = bytes.get(at..at.wrapping_add(8)) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
-        if any_to_escape(word) {
-            break;
+        let mask = escape_mask(word);
+        if mask != 0 {
+            return Some(at + (mask.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
@@ -643,6 +652,37 @@ mod tests {
                     is_escaped(byte),
                     "byte {byte:#x} at {at}"
                 );
+            }
+        }
+    }
+
+    /// The first byte to escape is found exactly, whatever bytes follow it in its word
+    /// (a borrow flags bytes above a flagged one) and wherever the search starts.
+    #[test]
+    fn the_first_byte_to_escape_is_found_exactly() {
+        let bytes_of = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff];
+        for len in 0..20_usize {
+            for first in 0..len {
+                for &a in &bytes_of {
+                    for &b in &bytes_of {
+                        let mut text = vec![b'x'; len];
+                        for (i, byte) in text.iter_mut().enumerate() {
+                            if i == first {
+                                *byte = a;
+                            } else if i > first && (i - first) % 3 == 1 {
+                                *byte = b;
+                            }
+                        }
+                        for from in 0..=len {
+                            let expected = text
+                                .iter()
+                                .skip(from)
+                                .position(|&b| is_escaped(b))
+                                .map(|p| p + from);
+                            assert_eq!(next_escape(&text, from), expected, "{text:?} from {from}");
+                        }
+                    }
+                }
             }
         }
     }
