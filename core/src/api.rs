@@ -268,7 +268,7 @@ fn classify_with(
         for (i, file) in input.files.iter().enumerate() {
             let (path, old) = match file {
                 FileOrPath::Path(p) => (p.as_ref(), None),
-                FileOrPath::File(f) => (f.path.as_str(), f.old_path.as_deref()),
+                FileOrPath::File(f) => (&*f.path, f.old_path.as_deref()),
             };
             crate::limits::check_file_path(path).map_err(|e| e.within(&format!("files[{i}]")))?;
             if let Some(old) = old {

@@ -95,7 +95,7 @@ fn push(out: &mut Vec<FileChange>, where_: &str, file: FileChange) -> Result<(),
 
 fn change(path: String, status: FileStatus, old_path: Option<String>) -> FileChange {
     FileChange {
-        path,
+        path: path.into(),
         status,
         old_path,
         additions: 0,
@@ -353,7 +353,7 @@ pub fn merge_numstat(files: &mut [FileChange], numstat: &str) -> Result<(), Erro
     for (i, stat) in parse_numstat(numstat)?.into_iter().enumerate() {
         let file = files
             .iter_mut()
-            .find(|f| f.path == stat.path)
+            .find(|f| *f.path == *stat.path)
             .ok_or_else(|| {
                 err(
                     format!("numstat entry {}", i + 1),
@@ -382,10 +382,10 @@ mod tests {
         assert_eq!(files.len(), 6);
         assert_eq!(files[1].status, FileStatus::Renamed);
         assert_eq!(files[1].old_path.as_deref(), Some("old/b.rs"));
-        assert_eq!(files[1].path, "new/b.rs");
+        assert_eq!(&*files[1].path, "new/b.rs");
         assert_eq!(files[2].status, FileStatus::Deleted);
         assert_eq!(files[3].status, FileStatus::Copied);
-        assert_eq!(files[4].path, "n e w");
+        assert_eq!(&*files[4].path, "n e w");
         assert_eq!(files[5].status, FileStatus::TypeChanged);
     }
 
@@ -395,7 +395,7 @@ mod tests {
         let files = parse_name_status(text).unwrap();
         assert_eq!(files.len(), 3);
         assert_eq!(files[1].old_path.as_deref(), Some("a.txt"));
-        assert_eq!(files[2].path, "café \"x\".md");
+        assert_eq!(&*files[2].path, "café \"x\".md");
     }
 
     #[test]

@@ -450,8 +450,8 @@ fn classify_change(compiled: &CompiledPolicy, change: &Change) -> ChangeClassifi
         hit_count.iter().map(|&n| Vec::with_capacity(n)).collect();
     let mut files = Vec::with_capacity(change.files.len());
     for (file, found) in change.files.iter().zip(&found) {
-        // One copy of the path, shared by the file list, the category and the score evidence.
-        let path: Arc<str> = Arc::from(file.path.as_str());
+        // The request's path, shared by the file list, the category and the score evidence.
+        let path = Arc::clone(&file.path);
         let mut ids = Vec::with_capacity(found.set.len());
         for i in found.set.iter() {
             if let Some(list) = hit_files.get_mut(i) {

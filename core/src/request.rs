@@ -132,7 +132,9 @@ impl ReleaseType {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileChange {
-    pub path: String,
+    /// Shared, not copied, by the decision's file list, its categories and the score's
+    /// evidence.
+    pub path: std::sync::Arc<str>,
     #[serde(default)]
     pub status: FileStatus,
     /// The previous path of a renamed or copied file.

@@ -928,21 +928,21 @@ mod tests {
     fn files_text_round_trips_quoted_paths() {
         let files = vec![
             FileChange {
-                path: String::from("a\tb \"c\".md"),
+                path: "a\tb \"c\".md".into(),
                 status: FileStatus::Added,
                 old_path: None,
                 additions: 0,
                 deletions: 0,
             },
             FileChange {
-                path: String::from("new/x.rs"),
+                path: "new/x.rs".into(),
                 status: FileStatus::Renamed,
                 old_path: Some(String::from("old/x.rs")),
                 additions: 0,
                 deletions: 0,
             },
             FileChange {
-                path: String::from("café.md"),
+                path: "café.md".into(),
                 status: FileStatus::Deleted,
                 old_path: None,
                 additions: 0,
