@@ -80,6 +80,8 @@ struct Writer<'a> {
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
+/// `a` in the five high bytes: a word of at most three bytes below them tests like them.
+const PAD_ABOVE_3: u64 = 0x6161_6161_6100_0000;
 
 /// The bytes of `word` (little-endian) that JSON escapes, a control character, `"` or `\`,
 /// as their high bits: a zero byte test (`x - 1` borrows into the high bit only from a zero
@@ -110,8 +112,23 @@ fn any_escaped(bytes: &[u8]) -> bool {
     let word = |chunk: &[u8]| {
         <[u8; 8]>::try_from(chunk).is_ok_and(|w| any_to_escape(u64::from_le_bytes(w)))
     };
-    if bytes.len() < 8 {
-        return bytes.iter().any(|&b| is_escaped(b));
+    let len = bytes.len();
+    if len < 8 {
+        // Short texts (keys, ids, enum names: most of a decision's strings) in one word
+        // test too, without a loop: two overlapping halves, or every byte of three.
+        let half = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+        };
+        let byte = |at: usize| u64::from(bytes.get(at).copied().unwrap_or(b'a'));
+        let word = match len {
+            0 => return false,
+            1..4 => PAD_ABOVE_3 | byte(0) | (byte(len / 2) << 8) | (byte(len - 1) << 16),
+            _ => half(0) | (half(len - 4) << 32),
+        };
+        return any_to_escape(word);
     }
     let mut chunks = bytes.chunks_exact(8);
     if chunks.any(word) {
@@ -652,6 +669,32 @@ mod tests {
                     is_escaped(byte),
                     "byte {byte:#x} at {at}"
                 );
+            }
+        }
+    }
+
+    /// Texts of every length up to 20 with a byte of every class at every position (and a
+    /// second one further on) are tested as a byte loop tests them.
+    #[test]
+    fn the_text_test_agrees_with_the_byte_test() {
+        let bytes_of = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff];
+        for len in 0..20_usize {
+            for at in 0..len.max(1) {
+                for &a in &bytes_of {
+                    for &b in &bytes_of {
+                        let mut text = vec![b'x'; len];
+                        if let Some(x) = text.get_mut(at) {
+                            *x = a;
+                        }
+                        if let Some(x) = text.get_mut(len.saturating_sub(1).max(at)) {
+                            if len > at + 1 {
+                                *x = b;
+                            }
+                        }
+                        let expected = text.iter().any(|&b| is_escaped(b));
+                        assert_eq!(any_escaped(&text), expected, "{text:?}");
+                    }
+                }
             }
         }
     }
