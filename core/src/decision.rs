@@ -8,6 +8,8 @@ use crate::score::RiskScore;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+mod compact;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -154,7 +156,11 @@ impl Decision {
     pub fn to_json(&self) -> String {
         // A typical decision is ~17 KB: reserving its size up front spares the buffer about
         // eight doublings, each a copy of everything written so far.
-        crate::json::to_string(self, 6144 + 384 * self.files.len()).unwrap_or_default()
+        let mut out = String::with_capacity(6144 + 384 * self.files.len());
+        match compact::write(&mut out, self) {
+            Ok(()) => out,
+            Err(_) => String::new(),
+        }
     }
 
     /// The decision as indented JSON, for people.

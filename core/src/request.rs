@@ -132,8 +132,8 @@ impl ReleaseType {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileChange {
-    /// Shared, not copied, by the decision's file list, its categories and the score's
-    /// evidence.
+    // Shared, not copied, by the decision's file list, its categories and the score's
+    // evidence.
     pub path: std::sync::Arc<str>,
     #[serde(default)]
     pub status: FileStatus,

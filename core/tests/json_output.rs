@@ -225,3 +225,137 @@ proptest! {
         same(&BadKey([(bytes, 1)].into_iter().collect()))?;
     }
 }
+
+/// The golden vectors' decision with the most optional parts (error budget, readiness,
+/// pipeline, rollout, exception, ledger), evaluated once.
+fn full_decision() -> riskgate::Decision {
+    static FULL: std::sync::OnceLock<riskgate::Decision> = std::sync::OnceLock::new();
+    FULL.get_or_init(fullest_vector_decision).clone()
+}
+
+fn fullest_vector_decision() -> riskgate::Decision {
+    let mut files = Vec::new();
+    vector_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"),
+        &mut files,
+    );
+    let parts = |d: &riskgate::Decision| {
+        [
+            d.error_budget_gate.is_some(),
+            d.readiness.is_some(),
+            d.pipeline.is_some(),
+            d.rollout.is_some(),
+            d.exception.is_some(),
+            d.ledger_entry.is_some(),
+            d.ledger_note.is_some(),
+            !d.blockers.is_empty(),
+            !d.gate.adjustments.is_empty(),
+        ]
+        .iter()
+        .filter(|p| **p)
+        .count()
+    };
+    files
+        .iter()
+        .filter_map(|path| {
+            let doc: Value =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let request = riskgate::parse_request(&doc.get("request")?.to_string()).ok()?;
+            riskgate::evaluate(&request).ok()
+        })
+        .max_by_key(parts)
+        .unwrap()
+}
+
+fn one_of<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
+    prop::sample::select(all)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The decision's own writer (literal keys around its most repeated objects) against
+    /// serde_json, with the texts of those objects drawn from what JSON escapes and every
+    /// value of each enum, boolean and sign.
+    #[test]
+    fn the_decision_writer_writes_what_serde_json_writes(
+        texts in prop::collection::vec(text(), 8),
+        points in any::<i64>(),
+        total in any::<u32>(),
+        flag in any::<bool>(),
+        status in one_of(&[
+            riskgate::request::FileStatus::Added,
+            riskgate::request::FileStatus::Modified,
+            riskgate::request::FileStatus::Deleted,
+            riskgate::request::FileStatus::Renamed,
+            riskgate::request::FileStatus::Copied,
+            riskgate::request::FileStatus::TypeChanged,
+        ]),
+        kind in one_of(&[
+            riskgate::score::ContributionKind::Base,
+            riskgate::score::ContributionKind::Diff,
+            riskgate::score::ContributionKind::Context,
+            riskgate::score::ContributionKind::Mitigation,
+            riskgate::score::ContributionKind::Floor,
+        ]),
+        source in one_of(&[
+            riskgate::decision::CategorySource::Detected,
+            riskgate::decision::CategorySource::Fallback,
+            riskgate::decision::CategorySource::Declared,
+        ]),
+        level in one_of(&riskgate::GateLevel::ALL),
+        verdict in one_of(&riskgate::Verdict::ALL),
+        emptied in 0_usize..6,
+    ) {
+        use std::sync::Arc;
+        let t = |i: usize| -> Arc<str> { Arc::from(texts[i % texts.len()].as_str()) };
+        let mut d = full_decision();
+        d.score.total = total;
+        for c in &mut d.score.contributions {
+            c.kind = kind;
+            c.id = t(0);
+            c.points = points;
+            c.label = t(1);
+            c.evidence.push(t(2));
+        }
+        for c in &mut d.categories {
+            c.id = t(3);
+            c.label = t(1);
+            c.points = total;
+            c.high_risk = flag;
+            c.declared = !flag;
+            c.source = source;
+            c.files.push(t(4));
+        }
+        d.gate.level = level;
+        d.gate.base_level = level;
+        d.gate.base_reason = texts[5].clone();
+        for r in &mut d.gate.requirements {
+            r.id = t(6);
+            r.text = t(7);
+            r.level = level;
+        }
+        for f in &mut d.files {
+            f.path = t(2);
+            f.status = status;
+            f.fallback = flag;
+            f.categories.push(t(3));
+        }
+        d.verdict = verdict;
+        match emptied {
+            0 => d.score.contributions.clear(),
+            1 => d.categories.clear(),
+            2 => d.gate.requirements.clear(),
+            3 => d.files.clear(),
+            4 => {
+                d.rollout = None;
+                d.error_budget_gate = None;
+                d.readiness = None;
+                d.pipeline = None;
+                d.exception = None;
+            }
+            _ => {}
+        }
+        prop_assert_eq!(d.to_json(), serde_json::to_string(&d).unwrap());
+    }
+}

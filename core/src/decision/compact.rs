@@ -1,0 +1,234 @@
+//! The decision as compact JSON, byte for byte what serde writes for it, with the keys of
+//! its most repeated objects (files, categories, score contributions, gate requirements)
+//! written as literals together with the punctuation and enum names around them.
+//!
+//! A typical decision is ~1,200 strings and keys; through serde each is a call that tests
+//! its bytes for escapes, and in Node writing them was a third of `evaluateJson`. Here a
+//! file is four or five appends of which only the path is tested. The rest of the
+//! decision goes through [`crate::json::write`]; `tests/json_output.rs` holds the whole
+//! text to `serde_json::to_string` on every vector's decision and on unusual ones.
+
+use super::{CategoryHit, CategorySource, Decision, FileClassification, Verdict};
+use crate::gate::{Gate, GateLevel, Requirement};
+use crate::json::{Error, push_integer, push_plain, push_str, write as serde_write};
+use crate::request::FileStatus;
+use crate::score::{Contribution, ContributionKind, RiskScore};
+use std::sync::Arc;
+
+pub(super) fn write(out: &mut String, d: &Decision) -> Result<(), Error> {
+    push_plain(out, "{\"score\":");
+    score(out, &d.score);
+    push_plain(out, ",\"categories\":");
+    list(out, &d.categories, category);
+    push_plain(out, ",\"gate\":");
+    gate(out, &d.gate)?;
+    push_plain(out, ",\"budget\":");
+    serde_write(out, &d.budget)?;
+    push_plain(out, verdict(d.verdict));
+    serde_write(out, &d.blockers)?;
+    push_plain(out, ",\"exception\":");
+    serde_write(out, &d.exception)?;
+    push_plain(out, ",\"service\":");
+    serde_write(out, &d.service)?;
+    push_plain(out, ",\"change\":");
+    serde_write(out, &d.change)?;
+    push_plain(out, ",\"files\":");
+    list(out, &d.files, file);
+    push_plain(out, ",\"policy\":");
+    serde_write(out, &d.policy)?;
+    if let Some(v) = &d.error_budget_gate {
+        push_plain(out, ",\"errorBudgetGate\":");
+        serde_write(out, v)?;
+    }
+    if let Some(v) = &d.readiness {
+        push_plain(out, ",\"readiness\":");
+        serde_write(out, v)?;
+    }
+    if let Some(v) = &d.pipeline {
+        push_plain(out, ",\"pipeline\":");
+        serde_write(out, v)?;
+    }
+    if let Some(v) = &d.rollout {
+        push_plain(out, ",\"rollout\":");
+        serde_write(out, v)?;
+    }
+    if let Some(v) = &d.ledger_entry {
+        push_plain(out, ",\"ledgerEntry\":");
+        serde_write(out, v)?;
+    }
+    if let Some(v) = &d.ledger_note {
+        push_plain(out, ",\"ledgerNote\":");
+        serde_write(out, v)?;
+    }
+    out.push('}');
+    Ok(())
+}
+
+/// `[a,b,…]`, each item written by `item`.
+fn list<T>(out: &mut String, items: &[T], item: fn(&mut String, &T)) {
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(out, x);
+    }
+    out.push(']');
+}
+
+fn text(out: &mut String, t: &Arc<str>) {
+    push_str(out, t);
+}
+
+fn boolean(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+fn score(out: &mut String, s: &RiskScore) {
+    push_plain(out, "{\"total\":");
+    push_integer(out, s.total);
+    push_plain(out, ",\"contributions\":");
+    list(out, &s.contributions, contribution);
+    out.push('}');
+}
+
+fn contribution(out: &mut String, c: &Contribution) {
+    push_plain(
+        out,
+        match c.kind {
+            ContributionKind::Base => "{\"kind\":\"base\",\"id\":",
+            ContributionKind::Diff => "{\"kind\":\"diff\",\"id\":",
+            ContributionKind::Context => "{\"kind\":\"context\",\"id\":",
+            ContributionKind::Mitigation => "{\"kind\":\"mitigation\",\"id\":",
+            ContributionKind::Floor => "{\"kind\":\"floor\",\"id\":",
+        },
+    );
+    push_str(out, &c.id);
+    push_plain(out, ",\"points\":");
+    push_integer(out, c.points);
+    push_plain(out, ",\"label\":");
+    push_str(out, &c.label);
+    push_plain(out, ",\"evidence\":");
+    list(out, &c.evidence, text);
+    out.push('}');
+}
+
+fn category(out: &mut String, c: &CategoryHit) {
+    push_plain(out, "{\"id\":");
+    push_str(out, &c.id);
+    push_plain(out, ",\"label\":");
+    push_str(out, &c.label);
+    push_plain(out, ",\"points\":");
+    push_integer(out, c.points);
+    push_plain(out, ",\"highRisk\":");
+    push_plain(out, boolean(c.high_risk));
+    push_plain(
+        out,
+        match c.source {
+            CategorySource::Detected => ",\"source\":\"detected\",\"declared\":",
+            CategorySource::Fallback => ",\"source\":\"fallback\",\"declared\":",
+            CategorySource::Declared => ",\"source\":\"declared\",\"declared\":",
+        },
+    );
+    push_plain(out, boolean(c.declared));
+    push_plain(out, ",\"files\":");
+    list(out, &c.files, text);
+    out.push('}');
+}
+
+fn gate(out: &mut String, g: &Gate) -> Result<(), Error> {
+    push_plain(out, "{\"level\":");
+    push_plain(out, level(g.level));
+    push_plain(out, ",\"baseLevel\":");
+    push_plain(out, level(g.base_level));
+    push_plain(out, ",\"baseReason\":");
+    push_str(out, &g.base_reason);
+    push_plain(out, ",\"adjustments\":");
+    serde_write(out, &g.adjustments)?;
+    push_plain(out, ",\"requirements\":");
+    list(out, &g.requirements, requirement);
+    out.push('}');
+    Ok(())
+}
+
+fn requirement(out: &mut String, r: &Requirement) {
+    push_plain(out, "{\"id\":");
+    push_str(out, &r.id);
+    push_plain(out, ",\"text\":");
+    push_str(out, &r.text);
+    push_plain(
+        out,
+        match r.level {
+            GateLevel::G0 => ",\"level\":\"G0\"}",
+            GateLevel::G1 => ",\"level\":\"G1\"}",
+            GateLevel::G2 => ",\"level\":\"G2\"}",
+            GateLevel::G3 => ",\"level\":\"G3\"}",
+            GateLevel::G4 => ",\"level\":\"G4\"}",
+        },
+    );
+}
+
+/// A gate level as a JSON string.
+fn level(l: GateLevel) -> &'static str {
+    match l {
+        GateLevel::G0 => "\"G0\"",
+        GateLevel::G1 => "\"G1\"",
+        GateLevel::G2 => "\"G2\"",
+        GateLevel::G3 => "\"G3\"",
+        GateLevel::G4 => "\"G4\"",
+    }
+}
+
+/// The verdict with the keys around it, up to the blockers' value.
+fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Go => ",\"verdict\":\"go\",\"blockers\":",
+        Verdict::Blocked => ",\"verdict\":\"blocked\",\"blockers\":",
+        Verdict::Abort => ",\"verdict\":\"abort\",\"blockers\":",
+    }
+}
+
+fn file(out: &mut String, f: &FileClassification) {
+    push_plain(out, "{\"path\":");
+    push_str(out, &f.path);
+    push_plain(
+        out,
+        match f.status {
+            FileStatus::Added => ",\"status\":\"added\",\"categories\":",
+            FileStatus::Modified => ",\"status\":\"modified\",\"categories\":",
+            FileStatus::Deleted => ",\"status\":\"deleted\",\"categories\":",
+            FileStatus::Renamed => ",\"status\":\"renamed\",\"categories\":",
+            FileStatus::Copied => ",\"status\":\"copied\",\"categories\":",
+            FileStatus::TypeChanged => ",\"status\":\"type_changed\",\"categories\":",
+        },
+    );
+    list(out, &f.categories, text);
+    push_plain(
+        out,
+        if f.fallback {
+            ",\"fallback\":true}"
+        } else {
+            ",\"fallback\":false}"
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap_or_default()
+    }
+
+    /// Each literal spells its enum value as serde does.
+    #[test]
+    fn enum_literals_are_serdes() {
+        for l in GateLevel::ALL {
+            assert_eq!(level(l), json(&l));
+        }
+        for v in Verdict::ALL {
+            assert_eq!(verdict(v), format!(",\"verdict\":{},\"blockers\":", json(&v)));
+        }
+    }
+}
