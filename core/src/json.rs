@@ -688,10 +688,10 @@ mod tests {
                         if let Some(x) = text.get_mut(at) {
                             *x = a;
                         }
-                        if let Some(x) = text.get_mut(len.saturating_sub(1).max(at)) {
-                            if len > at + 1 {
-                                *x = b;
-                            }
+                        if len > at + 1
+                            && let Some(x) = text.get_mut(len - 1)
+                        {
+                            *x = b;
                         }
                         let expected = text.iter().any(|&b| is_escaped(b));
                         assert_eq!(any_escaped(&text), expected, "{text:?}");
@@ -705,7 +705,9 @@ mod tests {
     /// (a borrow flags bytes above a flagged one) and wherever the search starts.
     #[test]
     fn the_first_byte_to_escape_is_found_exactly() {
-        let bytes_of = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff];
+        let bytes_of = [
+            b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff,
+        ];
         for len in 0..20_usize {
             for first in 0..len {
                 for &a in &bytes_of {

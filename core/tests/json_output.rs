@@ -258,8 +258,7 @@ fn fullest_vector_decision() -> riskgate::Decision {
     files
         .iter()
         .filter_map(|path| {
-            let doc: Value =
-                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
             let request = riskgate::parse_request(&doc.get("request")?.to_string()).ok()?;
             riskgate::evaluate(&request).ok()
         })

@@ -228,7 +228,10 @@ mod tests {
             assert_eq!(level(l), json(&l));
         }
         for v in Verdict::ALL {
-            assert_eq!(verdict(v), format!(",\"verdict\":{},\"blockers\":", json(&v)));
+            assert_eq!(
+                verdict(v),
+                format!(",\"verdict\":{},\"blockers\":", json(&v))
+            );
         }
     }
 }
