@@ -86,6 +86,11 @@ pub enum CategorySource {
     Declared,
 }
 
+impl CategorySource {
+    /// Every value, in declaration order.
+    pub const ALL: [CategorySource; 3] = [Self::Detected, Self::Fallback, Self::Declared];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]

@@ -159,6 +159,18 @@ pub enum FileStatus {
     TypeChanged,
 }
 
+impl FileStatus {
+    /// Every value, in declaration order.
+    pub const ALL: [FileStatus; 6] = [
+        Self::Added,
+        Self::Modified,
+        Self::Deleted,
+        Self::Renamed,
+        Self::Copied,
+        Self::TypeChanged,
+    ];
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

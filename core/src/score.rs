@@ -15,6 +15,17 @@ pub enum ContributionKind {
     Floor,
 }
 
+impl ContributionKind {
+    /// Every value, in declaration order.
+    pub const ALL: [ContributionKind; 5] = [
+        Self::Base,
+        Self::Diff,
+        Self::Context,
+        Self::Mitigation,
+        Self::Floor,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]

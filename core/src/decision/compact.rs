@@ -13,6 +13,7 @@ use crate::gate::{Gate, GateLevel, Requirement};
 use crate::json::{Error, push_integer, push_plain, push_str, write as serde_write};
 use crate::request::FileStatus;
 use crate::score::{Contribution, ContributionKind, RiskScore};
+use serde::Serialize;
 use std::sync::Arc;
 
 pub(super) fn write(out: &mut String, d: &Decision) -> Result<(), Error> {
@@ -22,46 +23,34 @@ pub(super) fn write(out: &mut String, d: &Decision) -> Result<(), Error> {
     list(out, &d.categories, category);
     push_plain(out, ",\"gate\":");
     gate(out, &d.gate)?;
-    push_plain(out, ",\"budget\":");
-    serde_write(out, &d.budget)?;
+    member(out, ",\"budget\":", &d.budget)?;
     push_plain(out, verdict(d.verdict));
     serde_write(out, &d.blockers)?;
-    push_plain(out, ",\"exception\":");
-    serde_write(out, &d.exception)?;
-    push_plain(out, ",\"service\":");
-    serde_write(out, &d.service)?;
-    push_plain(out, ",\"change\":");
-    serde_write(out, &d.change)?;
+    member(out, ",\"exception\":", &d.exception)?;
+    member(out, ",\"service\":", &d.service)?;
+    member(out, ",\"change\":", &d.change)?;
     push_plain(out, ",\"files\":");
     list(out, &d.files, file);
-    push_plain(out, ",\"policy\":");
-    serde_write(out, &d.policy)?;
-    if let Some(v) = &d.error_budget_gate {
-        push_plain(out, ",\"errorBudgetGate\":");
-        serde_write(out, v)?;
-    }
-    if let Some(v) = &d.readiness {
-        push_plain(out, ",\"readiness\":");
-        serde_write(out, v)?;
-    }
-    if let Some(v) = &d.pipeline {
-        push_plain(out, ",\"pipeline\":");
-        serde_write(out, v)?;
-    }
-    if let Some(v) = &d.rollout {
-        push_plain(out, ",\"rollout\":");
-        serde_write(out, v)?;
-    }
-    if let Some(v) = &d.ledger_entry {
-        push_plain(out, ",\"ledgerEntry\":");
-        serde_write(out, v)?;
-    }
-    if let Some(v) = &d.ledger_note {
-        push_plain(out, ",\"ledgerNote\":");
-        serde_write(out, v)?;
-    }
+    member(out, ",\"policy\":", &d.policy)?;
+    optional(out, ",\"errorBudgetGate\":", d.error_budget_gate.as_ref())?;
+    optional(out, ",\"readiness\":", d.readiness.as_ref())?;
+    optional(out, ",\"pipeline\":", d.pipeline.as_ref())?;
+    optional(out, ",\"rollout\":", d.rollout.as_ref())?;
+    optional(out, ",\"ledgerEntry\":", d.ledger_entry.as_ref())?;
+    optional(out, ",\"ledgerNote\":", d.ledger_note.as_ref())?;
     out.push('}');
     Ok(())
+}
+
+/// `key` (the literal `,"name":`) and the value, through the serde writer.
+fn member<T: Serialize + ?Sized>(out: &mut String, key: &str, value: &T) -> Result<(), Error> {
+    push_plain(out, key);
+    serde_write(out, value)
+}
+
+/// A member serde leaves out when absent (`skip_serializing_if = "Option::is_none"`).
+fn optional<T: Serialize>(out: &mut String, key: &str, value: Option<&T>) -> Result<(), Error> {
+    value.map_or(Ok(()), |v| member(out, key, v))
 }
 
 /// `[a,b,…]`, each item written by `item`.
