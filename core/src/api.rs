@@ -292,8 +292,8 @@ pub fn render(decision: &str, format: &str) -> Result<String, Error> {
             format!("unknown format '{format}' (markdown, text, readiness, release)"),
         )
     })?;
-    let decision: Decision =
-        from_json_str(decision, ErrorKind::InvalidRequest).map_err(|e| e.within("decision"))?;
+    let decision: Decision = crate::direct::read_located(decision, ErrorKind::InvalidRequest)
+        .map_err(|e| e.within("decision"))?;
     Ok(render::render(&decision, format))
 }
 

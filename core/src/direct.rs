@@ -1,4 +1,5 @@
-//! A direct reader for the two documents every decision reads: the request and the policy.
+//! A direct reader for the documents riskgate reads most: the request and the policy, which
+//! every decision reads, and the decision, which `render` reads.
 //!
 //! serde's derived readers are generic code per type and per deserializer (a `visit_map`
 //! for each struct, a field matcher, a sequence form): ~150 KB of the wasm a fresh process
@@ -13,10 +14,16 @@
 //! repeated field refused.
 //!
 //! - **Policies** are read by this reader alone: the wasm builds have no serde reader for
-//!   the policy's types (feature `serde-policy`). Its errors are serde's, built with serde's
+//!   the policy's types (feature `serde-readers`). Its errors are serde's, built with serde's
 //!   own constructors (`invalid type: …, expected …`, `unknown field …`), with the JSON path
 //!   riskgate's error paths give; a policy is always read from the compact text of the
 //!   merged document, so there is no position to give.
+//! - **Decisions** (`render`'s input) are read by this reader alone too (`read_located`):
+//!   the wasm builds have no serde reader for the decision's output types (~75 KB). These
+//!   types do not deny unknown fields, so unknown members are skipped as serde skips them
+//!   (serde_json's own reader checks their syntax). Malformed JSON is serde_json's own
+//!   error, at its line and column; a ledger entry inside (tagged by `kind` anywhere in it)
+//!   goes to serde's reader, which the ledger keeps for its lines.
 //! - **Requests** take this reader for their common form (no `policy` override, no ledger
 //!   given as an array, no malformed text); anything else, and every error, goes to serde,
 //!   whose errors name a line and column in the text the user wrote.
@@ -52,6 +59,58 @@ pub fn read_explained<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Err
     }
 }
 
+/// Reads the whole of `text` as a `T`, or says why not: malformed JSON as serde_json words
+/// it, at its line and column (the text is the user's own), anything else as
+/// [`read_explained`] does. This is how `render` reads a decision.
+pub fn read_located<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Error> {
+    let mut reader = Reader::new(text);
+    if let Some(value) = reader.document() {
+        return Ok(value);
+    }
+    let (syntax, serde_at) = match &reader.problem {
+        Some(problem) if !problem.syntax => return Err(reader.error(kind)),
+        Some(problem) => (Some(problem.at), problem.serde_at),
+        None => (None, None),
+    };
+    let at = match (syntax, serde_at) {
+        // serde_json's own words about a value skipped: at the place it names, whose path
+        // riskgate's error paths find as for any serde_json error.
+        (_, Some(at)) => {
+            let error = reader.error(kind);
+            let (line, column) = position(text, at);
+            let message = format!("{} at line {line} column {column}", error.message());
+            return Err(Error::new(
+                kind,
+                crate::error::json_path_at(text, at),
+                message,
+            ));
+        }
+        _ => {
+            // Malformed anywhere (the reader stops at a string cut short without a word of
+            // its own): serde_json's error, read as a typed reader reads a document.
+            // Well-formed, but not in a form the type takes (`"level": 1` for an enum): the
+            // reader's, at the byte after the one it stopped at (serde_json's `peek_error`).
+            crate::error::from_json_str::<serde_json::Value>(text, kind)?;
+            match syntax {
+                Some(at) => (at + 1).min(text.len()),
+                None => return Err(reader.error(kind)),
+            }
+        }
+    };
+    let error = reader.error(kind);
+    let (line, column) = position(text, at);
+    let message = format!("{} at line {line} column {column}", error.message());
+    Err(Error::new(kind, error.path(), message))
+}
+
+/// serde_json's (line, column) of byte `index` of `text`.
+fn position(text: &str, index: usize) -> (usize, usize) {
+    let before = text.as_bytes().get(..index).unwrap_or_default();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    let lines = memchr::memchr_iter(b'\n', before.get(..line_start).unwrap_or_default());
+    (1 + lines.count(), index - line_start)
+}
+
 /// The position in the text being read, and why reading stopped.
 pub struct Reader<'a> {
     text: &'a str,
@@ -64,6 +123,11 @@ struct Problem {
     message: String,
     /// serde_json counts it as malformed JSON.
     syntax: bool,
+    /// The byte the reader was at.
+    at: usize,
+    /// The byte serde_json's own error names, when the message is serde_json's (a value
+    /// skipped as serde skips it, and refused by serde_json's reader).
+    serde_at: Option<usize>,
     /// Where, innermost first: each level adds its key or index while the error unwinds,
     /// so nothing is spent on paths while reading goes well.
     path: Vec<Segment>,
@@ -72,6 +136,8 @@ struct Problem {
 enum Segment {
     Key(String),
     Index(usize),
+    /// A path within the value here, as riskgate writes paths (`at`, `files[1]`).
+    Path(String),
 }
 
 /// A type this reader reads. `None`: not in the common form, or wrong (see the module docs).
@@ -229,6 +295,12 @@ impl<'a> Reader<'a> {
                     path.push_str(&index.to_string());
                     path.push(']');
                 }
+                Segment::Path(within) => {
+                    if !path.is_empty() && !within.is_empty() && !within.starts_with('[') {
+                        path.push('.');
+                    }
+                    path.push_str(within);
+                }
             }
         }
         let message = if problem.syntax {
@@ -262,9 +334,12 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     fn record(&mut self, message: String, syntax: bool) {
+        let at = self.at;
         self.problem.get_or_insert_with(|| Problem {
             message,
             syntax,
+            at,
+            serde_at: None,
             path: Vec::new(),
         });
     }
@@ -301,6 +376,14 @@ impl<'a> Reader<'a> {
                 Some(text) => serde_json::Error::invalid_type(Unexpected::Str(&text), &expected),
                 None => return,
             },
+            // A literal cut short or misspelt is malformed, as serde_json reads it whole first.
+            Some(b't' | b'f' | b'n')
+                if ![&b"true"[..], b"false", b"null"]
+                    .iter()
+                    .any(|word| self.rest().starts_with(word)) =>
+            {
+                return self.record(String::from("expected ident"), true);
+            }
             Some(b't') => serde_json::Error::invalid_type(Unexpected::Bool(true), &expected),
             Some(b'f') => serde_json::Error::invalid_type(Unexpected::Bool(false), &expected),
             Some(b'n') => serde_json::Error::invalid_type(Unexpected::Unit, &expected),
@@ -398,6 +481,48 @@ impl<'a> Reader<'a> {
                 Some(Cow::Owned(text))
             }
             Err(_) => self.fail_syntax("invalid escape or control character in a string"),
+        }
+    }
+
+    /// A value serde ignores (a key a struct does not know), read for its syntax alone.
+    fn skip_value(&mut self) -> Option<()> {
+        self.value_text(true).map(drop)
+    }
+
+    /// The text of the value here, consumed. serde_json's own reader finds where it ends,
+    /// so what it takes, and what it calls malformed, is serde's. serde_json words some
+    /// errors differently in a value it skips (`ignored`) than in one it reads: only for
+    /// those is its word here final.
+    fn value_text(&mut self, ignored: bool) -> Option<&'a str> {
+        self.skip_whitespace();
+        let rest = self.text.get(self.at..)?;
+        let mut values =
+            serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
+        match values.next() {
+            Some(Ok(_)) => {
+                let len = values.byte_offset();
+                self.at += len;
+                rest.get(..len)
+            }
+            Some(Err(e)) => {
+                let mut message = e.to_string();
+                let position = format!(" at line {} column {}", e.line(), e.column());
+                if let Some(kept) = message.strip_suffix(&position) {
+                    message.truncate(kept.len());
+                }
+                let mut lines = memchr::memchr_iter(b'\n', rest.as_bytes());
+                let line_start = match e.line() {
+                    0 | 1 => 0,
+                    line => lines.nth(line - 2).map_or(rest.len(), |at| at + 1),
+                };
+                let serde_at = self.at + line_start + e.column();
+                self.record(message, true);
+                if ignored && let Some(problem) = &mut self.problem {
+                    problem.serde_at = Some(serde_at);
+                }
+                None
+            }
+            None => self.fail_syntax("EOF while parsing a value"),
         }
     }
 
@@ -663,6 +788,54 @@ macro_rules! read_unsigned {
 }
 read_unsigned!(u8, u32, u64, usize);
 
+/// serde's `i64`: an integer of either sign that fits (`invalid value` for a larger unsigned
+/// one), never a float (serde_json reads `-0` and the integers below `i64::MIN` as floats).
+impl ReadJson for i64 {
+    const EXPECTED: &'static str = "i64";
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        let number = reader.number(Self::EXPECTED)?;
+        match number {
+            Number::Signed(n) => return Some(n),
+            Number::Unsigned(n) => {
+                if let Ok(value) = i64::try_from(n) {
+                    return Some(value);
+                }
+            }
+            Number::Float(_) => {}
+        }
+        reader.record_number(number, Self::EXPECTED);
+        None
+    }
+}
+
+/// A field given, whatever its value (`null` too): `read_struct!`'s `= present`.
+struct Present<T>(T);
+
+impl<T: ReadJson> ReadJson for Present<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        T::read(reader).map(Present)
+    }
+}
+
+/// A ledger entry (a decision's `ledgerEntry`) is read by serde's own reader, which the
+/// ledger keeps for its lines anyway: the entry is tagged by `kind`, which serde finds
+/// anywhere in the object.
+impl ReadJson for crate::ledger::Entry {
+    const EXPECTED: &'static str = "internally tagged enum Entry";
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        let text = reader.value_text(false)?;
+        match crate::error::from_json_fragment(text, ErrorKind::InvalidRequest) {
+            Ok(entry) => Some(entry),
+            Err(e) => {
+                reader.record(e.message().to_owned(), false);
+                reader.within(Segment::Path(e.path().to_owned()));
+                None
+            }
+        }
+    }
+}
+
 impl ReadJson for f64 {
     const EXPECTED: &'static str = "f64";
     #[expect(
@@ -821,7 +994,10 @@ impl ReadJson for crate::ledger::LedgerInput {
 /// `read_struct!(Type { field: "jsonName", other: "other" = default })`: a struct read as
 /// serde's derived reader reads it, with exactly these fields in declaration order;
 /// `= default` for the fields with `#[serde(default)]`, `= option` for an `Option` field
-/// without it (missing is `None` in an object, but the array form requires it). Like serde_json, it also takes the fields' values as an array in
+/// without it (missing is `None` in an object, but the array form requires it), `= present`
+/// for an `Option<Option<T>>` read with `crate::ledger::present` (absent is `None`, `null`
+/// is `Some(None)`). `read_struct!(Type, ignoring_unknown_fields { … })` for a struct
+/// without `#[serde(deny_unknown_fields)]`. Like serde_json, it also takes the fields' values as an array in
 /// declaration order.
 macro_rules! read_struct {
     (@pattern $field:ident) => { Some($field) };
@@ -833,12 +1009,27 @@ macro_rules! read_struct {
     (@absent $field:ident $json:literal) => { if $field.is_none() { Some($json) } else { None } };
     (@absent $field:ident $json:literal default) => { None::<&str> };
     (@absent $field:ident $json:literal option) => { None::<&str> };
+    (@pattern $field:ident present) => { $field };
+    (@value $field:ident present) => { $field.map(|present: Present<_>| present.0) };
+    (@absent $field:ident $json:literal present) => { None::<&str> };
     (@required) => { true };
     (@required default) => { false };
+    (@required present) => { false };
     // An `Option` field without `#[serde(default)]`: `None` when missing from an object,
     // but required in the array form (serde's `visit_seq`).
     (@required option) => { true };
-    ($ty:ident { $($field:ident : $json:literal $(= $default:ident)?),* $(,)? }) => {
+    // A key that is not a field: serde's `unknown field` (`deny_unknown_fields`), or its
+    // value skipped (serde's default; its syntax is still checked).
+    (@unknown deny $reader:ident $key:ident) => {{
+        $reader.record_serde_with(|| serde_json::Error::unknown_field($key, FIELDS));
+        None
+    }};
+    (@unknown ignore $reader:ident $key:ident) => { $reader.skip_value() };
+    ($ty:ident { $($body:tt)* }) => { read_struct!(@struct deny $ty { $($body)* }); };
+    ($ty:ident, ignoring_unknown_fields { $($body:tt)* }) => {
+        read_struct!(@struct ignore $ty { $($body)* });
+    };
+    (@struct $unknown:ident $ty:ident { $($field:ident : $json:literal $(= $default:ident)?),* $(,)? }) => {
         impl ReadJson for $ty {
             const EXPECTED: &'static str = concat!("struct ", stringify!($ty));
             fn read(reader: &mut Reader<'_>) -> Option<Self> {
@@ -847,10 +1038,7 @@ macro_rules! read_struct {
                 $(let mut $field = None;)*
                 reader.struct_fields(Self::EXPECTED, FIELDS, REQUIRED, &mut |reader, key| match key {
                     $($json => field(reader, &mut $field, $json),)*
-                    _ => {
-                        reader.record_serde_with(|| serde_json::Error::unknown_field(key, FIELDS));
-                        None
-                    }
+                    _ => read_struct!(@unknown $unknown reader key),
                 })?;
                 let missing: Option<&'static str> = None
                     $(.or(read_struct!(@absent $field $json $($default)?)))*;
@@ -1316,3 +1504,5 @@ mod rollout {
         proceed_if: "proceedIf",
     });
 }
+
+mod decision;

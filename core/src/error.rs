@@ -155,6 +155,15 @@ pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     parse_located(&value.to_string(), kind, false)
 }
 
+/// Deserializes a value cut from a larger text (a decision's `ledgerEntry`), reporting the
+/// JSON path within it; positions in the cut would mislead, so the message leaves them out.
+pub(crate) fn from_json_fragment<'de, T: serde::Deserialize<'de>>(
+    text: &'de str,
+    kind: ErrorKind,
+) -> Result<T, Error> {
+    parse_located(text, kind, false)
+}
+
 fn parse_located<'de, T: serde::Deserialize<'de>>(
     text: &'de str,
     kind: ErrorKind,
@@ -202,7 +211,7 @@ enum Frame {
 /// member being read. This is where serde_json stops on an error, so it names the value
 /// the error is about: an unknown field names the key, a missing field its object. A key
 /// the text stops inside (malformed JSON) names nothing.
-fn json_path_at(text: &str, offset: usize) -> String {
+pub(crate) fn json_path_at(text: &str, offset: usize) -> String {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut at = 0;

@@ -260,7 +260,7 @@ fn finite_or_err(value: Option<f64>, path: &str) -> Result<Option<f64>, Error> {
 
 /// Policy of the error-budget gate (seed 001 `_default_policy` plus its YAML escalation).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorBudgetGatePolicy {
@@ -278,7 +278,7 @@ pub struct ErrorBudgetGatePolicy {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorBudgetBands {
@@ -288,7 +288,7 @@ pub struct ErrorBudgetBands {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusGate {
@@ -299,7 +299,7 @@ pub struct StatusGate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Escalation {
@@ -362,14 +362,16 @@ impl ErrorBudgetGatePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Condition {
     pub code: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct EscalationNotice {
@@ -380,7 +382,8 @@ pub struct EscalationNotice {
 }
 
 /// Decision section `errorBudgetGate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBudgetGateOutcome {

@@ -3,9 +3,10 @@
 use crate::policy::BreakGlassRules;
 use crate::request::ExceptionRequest;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ExceptionOutcome {

@@ -1,12 +1,12 @@
 //! The direct reader (`riskgate::direct`) answers serde's answer or nothing: whatever text
 //! it takes, it reads as serde reads it, and it takes nothing serde refuses. It must also
 //! take what it is for: every preset policy and the requests of the golden vectors. For
-//! policies, which it reads alone (the wasm builds have no serde reader for them), its
-//! errors are serde's too: the same message and the same JSON path.
+//! policies and decisions, which it reads alone (the wasm builds have no serde reader for
+//! them), its errors are serde's too: the same message and the same JSON path.
 
 use proptest::prelude::*;
 use riskgate::error::from_json_str;
-use riskgate::{ErrorKind, Policy, Request, direct};
+use riskgate::{Decision, ErrorKind, Policy, Request, direct};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt::Debug;
@@ -89,6 +89,69 @@ fn breaks() -> impl Strategy<Value = Break> {
     ]
 }
 
+/// `text` read as a decision by the direct reader (`render`'s reader) and by serde through
+/// riskgate's error paths: the same value, or the same error. Malformed JSON is serde's own
+/// message, position included; any other error leaves the position out.
+fn located_as_serde(text: &str) -> Result<(), TestCaseError> {
+    let ours = direct::read_located::<Decision>(text, ErrorKind::InvalidRequest);
+    let serde = from_json_str::<Decision>(text, ErrorKind::InvalidRequest);
+    match (ours, serde) {
+        (Ok(ours), Ok(serde)) => prop_assert_eq!(ours, serde, "read differently: {}", text),
+        (Err(ours), Err(serde)) => {
+            let message = if serde.message().starts_with("malformed JSON") {
+                serde.message()
+            } else {
+                serde
+                    .message()
+                    .rsplit_once(" at line ")
+                    .map_or(serde.message(), |(message, _)| message)
+            };
+            prop_assert_eq!(ours.message(), message, "message, for {}", text);
+            prop_assert_eq!(ours.path(), serde.path(), "path, for {}", text);
+            prop_assert_eq!(ours.kind(), serde.kind());
+        }
+        (ours, serde) => {
+            return Err(TestCaseError::fail(format!(
+                "one failed, the other did not: ours {ours:?}, serde {serde:?}, text {text}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The decisions of the vectors' requests (as JSON values), evaluated natively: the plain
+/// requests, and those of the `evaluate` vectors, which give ledger entries of each kind.
+fn decisions() -> &'static [Value] {
+    static DECISIONS: OnceLock<Vec<Value>> = OnceLock::new();
+    DECISIONS.get_or_init(|| {
+        let (requests, _) = documents();
+        let mut requests = requests.clone();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for item in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = item.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(vector) = std::fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                    && vector.get("op") == Some(&Value::from("evaluate"))
+                    && let Some(request) = vector.get("request")
+                {
+                    requests.push(request.clone());
+                }
+            }
+        }
+        requests.sort_by_key(Value::to_string);
+        requests
+            .iter()
+            .filter_map(|request| riskgate::api::evaluate(&request.to_string()).ok())
+            .filter_map(|text| serde_json::from_str(&text).ok())
+            .collect()
+    })
+}
+
 fn policy_texts() -> &'static [(String, String)] {
     static TEXTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
     TEXTS.get_or_init(|| {
@@ -144,6 +207,101 @@ fn the_vector_requests_are_read_directly_and_as_serde_reads_them() {
         }
     }
     assert!(direct >= 100, "only {direct} request texts read directly");
+}
+
+/// Every decision of the vectors, compact and pretty, is read as serde reads it; among
+/// them ledger entries of each kind and `ledgerEntry: null`.
+#[test]
+fn every_vector_decision_is_read_directly_and_as_serde_reads_it() {
+    let decisions = decisions();
+    assert!(decisions.len() >= 100, "only {} decisions", decisions.len());
+    let mut kinds = std::collections::BTreeSet::new();
+    for decision in decisions {
+        match decision.get("ledgerEntry") {
+            Some(Value::Object(entry)) => {
+                kinds.insert(entry.get("kind").map(Value::to_string).unwrap_or_default());
+            }
+            Some(Value::Null) => {
+                kinds.insert("null".to_owned());
+            }
+            _ => {}
+        }
+        for text in [
+            serde_json::to_string(decision).unwrap(),
+            serde_json::to_string_pretty(decision).unwrap(),
+        ] {
+            let serde: Decision = serde_json::from_str(&text).unwrap();
+            let direct = direct::read_located::<Decision>(&text, ErrorKind::InvalidRequest);
+            assert_eq!(direct.as_ref().ok(), Some(&serde), "{text}");
+        }
+    }
+    assert!(
+        kinds.contains("null") && kinds.contains("\"release\""),
+        "{kinds:?}"
+    );
+}
+
+/// serde ignores members a decision's types do not know (none denies them): so does the
+/// reader, whatever the value, while refusing what is not JSON, as serde does.
+#[test]
+fn unknown_members_of_a_decision_are_skipped_as_serde_skips_them() {
+    fn add_everywhere(value: &mut Value, extra: &Value) {
+        match value {
+            Value::Object(map) => {
+                for member in map.values_mut() {
+                    add_everywhere(member, extra);
+                }
+                map.insert("zzUnknown".to_owned(), extra.clone());
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .for_each(|item| add_everywhere(item, extra)),
+            _ => {}
+        }
+    }
+    let extras = [
+        serde_json::json!({"a": [1, "\u{e9} \" \\ \n", {"b": null}], "c": -1.5e300, "d": [[[]]]}),
+        serde_json::json!("text with \u{1F600} and \t"),
+        serde_json::json!([true, false, null, 0, -0.0, 18446744073709551615_u64]),
+    ];
+    for decision in decisions().iter().step_by(7) {
+        for extra in &extras {
+            let mut doc = decision.clone();
+            add_everywhere(&mut doc, extra);
+            // Ledger entries and rollout phases deny unknown fields, in serde as here.
+            if let Some(entry) = doc.get_mut("ledgerEntry") {
+                *entry = decision.get("ledgerEntry").cloned().unwrap_or_default();
+            }
+            if let Some(Value::Array(phases)) = doc.pointer_mut("/rollout/phases") {
+                phases.iter_mut().for_each(|phase| {
+                    if let Value::Object(map) = phase {
+                        map.remove("zzUnknown");
+                    }
+                });
+            }
+            for text in [doc.to_string(), serde_json::to_string_pretty(&doc).unwrap()] {
+                located_as_serde(&text).unwrap();
+                assert!(direct::read_located::<Decision>(&text, ErrorKind::InvalidRequest).is_ok());
+            }
+        }
+    }
+    let text = decisions()
+        .first()
+        .map(Value::to_string)
+        .unwrap_or_default();
+    for malformed in ["[1,,2]", "{\"a\" 1}", "tru", "\"\\x\"", "01", "[", "1 2"] {
+        let broken = text.replacen('{', &format!("{{\"zzUnknown\": {malformed}, "), 1);
+        located_as_serde(&broken).unwrap();
+        let e = direct::read_located::<Decision>(&broken, ErrorKind::InvalidRequest).unwrap_err();
+        assert!(
+            e.message().starts_with("malformed JSON: "),
+            "{malformed}: {e:?}"
+        );
+        assert!(
+            e.message().contains(" at line 1 column "),
+            "{malformed}: {e:?}"
+        );
+    }
 }
 
 #[test]
@@ -253,6 +411,17 @@ proptest! {
         let (_, text) = texts.get(which % texts.len()).cloned().unwrap_or_default();
         let doc: Value = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         explained_as_serde::<Policy>(&broken_text(&doc, pick, &how, false))?;
+    }
+
+    /// What `render` may be given: a decision broken in one place, compact or pretty.
+    #[test]
+    fn broken_decisions_are_read_or_refused_as_serde_does(
+        which in any::<usize>(), pick in any::<usize>(), how in breaks(), pretty in any::<bool>(),
+    ) {
+        let decisions = decisions();
+        prop_assume!(!decisions.is_empty());
+        let doc = decisions.get(which % decisions.len()).cloned().unwrap_or_default();
+        located_as_serde(&broken_text(&doc, pick, &how, pretty))?;
     }
 
     #[test]

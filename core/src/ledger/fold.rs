@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 /// What the fold needs from the policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 struct Config {
     rules: LedgerRules,
     budget: BudgetRules,
@@ -110,7 +110,7 @@ pub struct PriorRelease {
 
 /// The streaming fold of one service's ledger at one instant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 pub struct Fold {
     config: Config,
     service: String,

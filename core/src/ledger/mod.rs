@@ -474,7 +474,9 @@ impl RequestLedger {
     }
 }
 
-/// Deserializes a present field (even `null`) as `Some`, so `null` and absent differ.
+/// Deserializes a present field (even `null`) as `Some`, so `null` and absent differ
+/// (the direct reader's `= present`).
+#[cfg(feature = "serde-readers")]
 pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,

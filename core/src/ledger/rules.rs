@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub const MAX_EARNED_PCT: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LedgerRules {
@@ -37,7 +37,7 @@ pub struct LedgerRules {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SprintRule {
@@ -46,7 +46,7 @@ pub struct SprintRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "serde-policy", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde-readers", derive(serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EarnedCapacityRule {
