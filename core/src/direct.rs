@@ -72,19 +72,10 @@ pub fn read_located<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Error
         Some(problem) => (Some(problem.at), problem.serde_at),
         None => (None, None),
     };
-    let at = match (syntax, serde_at) {
+    let (at, path) = match (syntax, serde_at) {
         // serde_json's own words about a value skipped: at the place it names, whose path
         // riskgate's error paths find as for any serde_json error.
-        (_, Some(at)) => {
-            let error = reader.error(kind);
-            let (line, column) = position(text, at);
-            let message = format!("{} at line {line} column {column}", error.message());
-            return Err(Error::new(
-                kind,
-                crate::error::json_path_at(text, at),
-                message,
-            ));
-        }
+        (_, Some(at)) => (at, Some(crate::error::json_path_at(text, at))),
         _ => {
             // Malformed anywhere (the reader stops at a string cut short without a word of
             // its own): serde_json's error, read as a typed reader reads a document.
@@ -92,7 +83,7 @@ pub fn read_located<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Error
             // reader's, at the byte after the one it stopped at (serde_json's `peek_error`).
             crate::error::from_json_str::<serde_json::Value>(text, kind)?;
             match syntax {
-                Some(at) => (at + 1).min(text.len()),
+                Some(at) => ((at + 1).min(text.len()), None),
                 None => return Err(reader.error(kind)),
             }
         }
@@ -100,7 +91,8 @@ pub fn read_located<T: ReadJson>(text: &str, kind: ErrorKind) -> Result<T, Error
     let error = reader.error(kind);
     let (line, column) = position(text, at);
     let message = format!("{} at line {line} column {column}", error.message());
-    Err(Error::new(kind, error.path(), message))
+    let path = path.unwrap_or_else(|| error.path().to_owned());
+    Err(Error::new(kind, path, message))
 }
 
 /// serde_json's (line, column) of byte `index` of `text`.
@@ -827,11 +819,16 @@ impl ReadJson for crate::ledger::Entry {
         let text = reader.value_text(false)?;
         match crate::error::from_json_fragment(text, ErrorKind::InvalidRequest) {
             Ok(entry) => Some(entry),
-            Err(e) => {
-                reader.record(e.message().to_owned(), false);
-                reader.within(Segment::Path(e.path().to_owned()));
-                None
-            }
+            // What serde_json's skipper takes but its reader calls malformed (`1e400`):
+            // malformed, for the whole document's reading to place.
+            Err(e) => match e.message().strip_prefix("malformed JSON: ") {
+                Some(message) => reader.fail_syntax(message),
+                None => {
+                    reader.record(e.message().to_owned(), false);
+                    reader.within(Segment::Path(e.path().to_owned()));
+                    None
+                }
+            },
         }
     }
 }

@@ -304,6 +304,23 @@ fn unknown_members_of_a_decision_are_skipped_as_serde_skips_them() {
     }
 }
 
+/// What serde_json's skipper takes but its reader refuses, inside a ledger entry (read by
+/// serde's reader) and inside an unknown member (skipped): as serde reads the decision.
+#[test]
+fn numbers_out_of_range_in_a_decision_are_refused_or_skipped_as_serde_does() {
+    let decision = decisions()
+        .iter()
+        .find(|d| d.get("ledgerEntry").is_some_and(Value::is_object))
+        .expect("a decision with a ledger entry");
+    let text = serde_json::to_string_pretty(decision).unwrap();
+    for number in ["1e400", "-1e400", "18446744073709551616", "1.5", "-0"] {
+        let in_entry = text.replacen("\"seq\": ", &format!("\"seq\": {number}, \"zz\": "), 1);
+        located_as_serde(&in_entry).unwrap();
+        let in_unknown = text.replacen('{', &format!("{{\"zzUnknown\": [{number}],"), 1);
+        located_as_serde(&in_unknown).unwrap();
+    }
+}
+
 #[test]
 fn whitespace_of_every_kind_between_tokens() {
     let (requests, _) = documents();
