@@ -497,18 +497,8 @@ impl<'a> Reader<'a> {
                 rest.get(..len)
             }
             Some(Err(e)) => {
-                let mut message = e.to_string();
-                let position = format!(" at line {} column {}", e.line(), e.column());
-                if let Some(kept) = message.strip_suffix(&position) {
-                    message.truncate(kept.len());
-                }
-                let mut lines = memchr::memchr_iter(b'\n', rest.as_bytes());
-                let line_start = match e.line() {
-                    0 | 1 => 0,
-                    line => lines.nth(line - 2).map_or(rest.len(), |at| at + 1),
-                };
-                let serde_at = self.at + line_start + e.column();
-                self.record(message, true);
+                let serde_at = self.at + crate::error::byte_offset(rest, e.line(), e.column());
+                self.record(crate::error::message_without_position(&e), true);
                 if ignored && let Some(problem) = &mut self.problem {
                     problem.serde_at = Some(serde_at);
                 }

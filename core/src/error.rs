@@ -172,13 +172,11 @@ fn parse_located<'de, T: serde::Deserialize<'de>>(
     serde_json::from_str(text).map_err(|e| {
         let syntax = e.is_syntax() || e.is_eof();
         let path = json_path_at(text, byte_offset(text, e.line(), e.column()));
-        let mut message = e.to_string();
-        if !with_position {
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            if let Some(stripped) = message.strip_suffix(&suffix) {
-                message = stripped.to_owned();
-            }
-        }
+        let mut message = if with_position {
+            e.to_string()
+        } else {
+            message_without_position(&e)
+        };
         if syntax {
             message = format!("malformed JSON: {message}");
         }
@@ -186,8 +184,18 @@ fn parse_located<'de, T: serde::Deserialize<'de>>(
     })
 }
 
+/// serde_json's message without the ` at line L column C` it ends with.
+pub(crate) fn message_without_position(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    if let Some(kept) = message.strip_suffix(&suffix) {
+        message.truncate(kept.len());
+    }
+    message
+}
+
 /// The byte offset of serde_json's (1-based line, 0-based byte column) position.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let line_start = if line <= 1 {
         0
     } else {

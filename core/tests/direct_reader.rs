@@ -41,13 +41,28 @@ fn explained_as_serde<T: DeserializeOwned + PartialEq + Debug + direct::ReadJson
 ) -> Result<(), TestCaseError> {
     let ours = direct::read_explained::<T>(text, ErrorKind::InvalidPolicy);
     let serde = from_json_str::<T>(text, ErrorKind::InvalidPolicy);
+    alike(ours, serde, text, false)
+}
+
+/// The same value, or the same error: message (without the position serde adds to it,
+/// unless `malformed_placed` and the JSON is malformed), path and kind.
+fn alike<T: PartialEq + Debug>(
+    ours: Result<T, riskgate::Error>,
+    serde: Result<T, riskgate::Error>,
+    text: &str,
+    malformed_placed: bool,
+) -> Result<(), TestCaseError> {
     match (ours, serde) {
         (Ok(ours), Ok(serde)) => prop_assert_eq!(ours, serde, "read differently: {}", text),
         (Err(ours), Err(serde)) => {
-            let message = serde
-                .message()
-                .rsplit_once(" at line ")
-                .map_or(serde.message(), |(message, _)| message);
+            let message = if malformed_placed && serde.message().starts_with("malformed JSON") {
+                serde.message()
+            } else {
+                serde
+                    .message()
+                    .rsplit_once(" at line ")
+                    .map_or(serde.message(), |(message, _)| message)
+            };
             prop_assert_eq!(ours.message(), message, "message, for {}", text);
             prop_assert_eq!(ours.path(), serde.path(), "path, for {}", text);
             prop_assert_eq!(ours.kind(), serde.kind());
@@ -95,28 +110,7 @@ fn breaks() -> impl Strategy<Value = Break> {
 fn located_as_serde(text: &str) -> Result<(), TestCaseError> {
     let ours = direct::read_located::<Decision>(text, ErrorKind::InvalidRequest);
     let serde = from_json_str::<Decision>(text, ErrorKind::InvalidRequest);
-    match (ours, serde) {
-        (Ok(ours), Ok(serde)) => prop_assert_eq!(ours, serde, "read differently: {}", text),
-        (Err(ours), Err(serde)) => {
-            let message = if serde.message().starts_with("malformed JSON") {
-                serde.message()
-            } else {
-                serde
-                    .message()
-                    .rsplit_once(" at line ")
-                    .map_or(serde.message(), |(message, _)| message)
-            };
-            prop_assert_eq!(ours.message(), message, "message, for {}", text);
-            prop_assert_eq!(ours.path(), serde.path(), "path, for {}", text);
-            prop_assert_eq!(ours.kind(), serde.kind());
-        }
-        (ours, serde) => {
-            return Err(TestCaseError::fail(format!(
-                "one failed, the other did not: ours {ours:?}, serde {serde:?}, text {text}"
-            )));
-        }
-    }
-    Ok(())
+    alike(ours, serde, text, true)
 }
 
 /// The decisions of the vectors' requests (as JSON values), evaluated natively: the plain
@@ -126,23 +120,12 @@ fn decisions() -> &'static [Value] {
     DECISIONS.get_or_init(|| {
         let (requests, _) = documents();
         let mut requests = requests.clone();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for item in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = item.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Some(vector) = std::fs::read_to_string(&path)
-                    .ok()
-                    .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-                    && vector.get("op") == Some(&Value::from("evaluate"))
-                    && let Some(request) = vector.get("request")
-                {
-                    requests.push(request.clone());
-                }
-            }
-        }
+        requests.extend(
+            common::documents::vectors()
+                .iter()
+                .filter(|vector| vector.get("op") == Some(&Value::from("evaluate")))
+                .filter_map(|vector| vector.get("request").cloned()),
+        );
         requests.sort_by_key(Value::to_string);
         requests
             .iter()

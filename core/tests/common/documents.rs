@@ -13,43 +13,53 @@ pub fn documents() -> &'static (Vec<Value>, Vec<Value>) {
     DOCUMENTS.get_or_init(read_documents)
 }
 
+/// Every golden vector, parsed, in a stable order.
+pub fn vectors() -> &'static [Value] {
+    static VECTORS: OnceLock<Vec<Value>> = OnceLock::new();
+    VECTORS.get_or_init(|| {
+        let mut vectors = Vec::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            let Ok(listing) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for item in listing.flatten() {
+                let path = item.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(vector) = std::fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                {
+                    vectors.push(vector);
+                }
+            }
+        }
+        vectors.sort_by_key(Value::to_string);
+        vectors
+    })
+}
+
 fn read_documents() -> (Vec<Value>, Vec<Value>) {
     let mut requests = Vec::new();
     let mut entries = Vec::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        let Ok(listing) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for item in listing.flatten() {
-            let path = item.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let Some(vector) = std::fs::read_to_string(&path)
-                .ok()
-                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-            else {
-                continue;
-            };
-            if vector.get("op").is_none()
-                && let Some(request) = vector.get("request")
-                && serde_json::from_value::<Request>(request.clone()).is_ok()
-            {
-                requests.push(request.clone());
-            }
-            if let Some(list) = vector.pointer("/request/entries").and_then(Value::as_array) {
-                entries.extend(list.iter().filter(|e| e.is_object()).cloned());
-            }
-            if let Some(text) = vector.pointer("/request/text").and_then(Value::as_str) {
-                entries.extend(
-                    text.lines()
-                        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-                        .filter(Value::is_object),
-                );
-            }
+    for vector in vectors() {
+        if vector.get("op").is_none()
+            && let Some(request) = vector.get("request")
+            && serde_json::from_value::<Request>(request.clone()).is_ok()
+        {
+            requests.push(request.clone());
+        }
+        if let Some(list) = vector.pointer("/request/entries").and_then(Value::as_array) {
+            entries.extend(list.iter().filter(|e| e.is_object()).cloned());
+        }
+        if let Some(text) = vector.pointer("/request/text").and_then(Value::as_str) {
+            entries.extend(
+                text.lines()
+                    .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+                    .filter(Value::is_object),
+            );
         }
     }
     requests.sort_by_key(Value::to_string);
