@@ -165,7 +165,8 @@ pub struct PolicySummary {
 
 impl Decision {
     /// The decision as compact JSON, identical on every platform (the API's output: a
-    /// decision is read by programs; pretty-printing doubled its serialization time).
+    /// decision is read by programs; pretty-printing doubled its serialization time), in
+    /// ASCII like every answer of the API: a non-ASCII character is a `\uxxxx` escape.
     pub fn to_json(&self) -> String {
         // A typical decision is ~17 KB: reserving its size up front spares the buffer about
         // eight doublings, each a copy of everything written so far.

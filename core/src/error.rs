@@ -105,7 +105,7 @@ impl Error {
             },
         };
         // Serializing three strings cannot fail; fall back to a fixed document rather than panic.
-        crate::json::to_string(&envelope, 64 + self.message.len())
+        crate::json::to_ascii_string(&envelope, 64 + self.message.len())
             .unwrap_or_else(|_| String::from("{\"error\":{\"code\":\"internal\",\"path\":\"\",\"message\":\"error serialization failed\"}}"))
     }
 }

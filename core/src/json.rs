@@ -8,6 +8,11 @@
 //! messages); `tests/json_output.rs` compares both on every vector's answers and on random
 //! values of every shape of the serde data model. Every compact JSON riskgate writes goes
 //! through here, so serde_json's own serializer is not compiled in twice for each type.
+//!
+//! The API's answers (a decision, an error, every other answer) are written in ASCII
+//! ([`to_ascii_string`]): serde_json's text with each non-ASCII character as a `\uxxxx`
+//! escape, the same JSON value. Ledger lines keep serde_json's UTF-8 text exactly
+//! ([`to_string`]), since their canonical form is what the hash chain hashes.
 
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -22,12 +27,25 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<St
 
 /// Appends `value` to `out` as compact JSON, identical to `serde_json::to_string(value)`.
 pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
-    value.serialize(&mut Writer { out })
+    value.serialize(&mut Writer { out, ascii: false })
+}
+
+/// `value` as compact JSON in ASCII: [`to_string`]'s text with every non-ASCII character
+/// written as a `\uxxxx` escape, as every answer of the API is (see [`push_str_ascii`]).
+pub fn to_ascii_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
+    let mut out = String::with_capacity(capacity);
+    write_ascii(&mut out, value)?;
+    Ok(out)
+}
+
+/// Appends `value` to `out` as [`to_ascii_string`] writes it.
+pub fn write_ascii<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    value.serialize(&mut Writer { out, ascii: true })
 }
 
 /// An API answer as JSON text (a failure to serialize is riskgate's own fault: internal).
 pub(crate) fn answer<T: Serialize + ?Sized>(value: &T) -> Result<String, crate::Error> {
-    to_string(value, 0).map_err(|e| {
+    to_ascii_string(value, 0).map_err(|e| {
         crate::Error::new(
             crate::ErrorKind::Internal,
             "",
@@ -76,6 +94,17 @@ macro_rules! integers {
 
 struct Writer<'a> {
     out: &'a mut String,
+    /// Non-ASCII characters escaped ([`write_ascii`]).
+    ascii: bool,
+}
+
+/// Appends `text` as a JSON string, in ASCII or not.
+fn push_text(out: &mut String, text: &str, ascii: bool) {
+    if ascii {
+        push_str_ascii(out, text);
+    } else {
+        push_str(out, text);
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -88,29 +117,32 @@ const PAD_ABOVE_3: u64 = 0x6161_6161_6100_0000;
 /// byte) on the word's XORs with the two characters, and a below-0x20 test on the word
 /// itself. A borrow can flag a byte above a flagged one, never below it, so the lowest
 /// set bit marks the first such byte exactly.
-fn escape_mask(word: u64) -> u64 {
+/// With `ASCII`, bytes above 0x7f (every byte of a non-ASCII character) too: their own
+/// high bits, exact.
+fn escape_mask<const ASCII: bool>(word: u64) -> u64 {
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     let quote = zero(word ^ (ONES * u64::from(b'"')));
     let backslash = zero(word ^ (ONES * u64::from(b'\\')));
-    control | quote | backslash
+    let non_ascii = if ASCII { word & HIGH } else { 0 };
+    control | quote | backslash | non_ascii
 }
 
 /// True when one of the eight bytes of `word` is a byte JSON escapes.
-fn any_to_escape(word: u64) -> bool {
-    escape_mask(word) != 0
+fn any_to_escape<const ASCII: bool>(word: u64) -> bool {
+    escape_mask::<ASCII>(word) != 0
 }
 
-fn is_escaped(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
+fn is_escaped<const ASCII: bool>(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\' || (ASCII && !byte.is_ascii())
 }
 
 /// True when some byte of `bytes` is one JSON escapes. The last word overlaps the one
 /// before it (copying the tail into a padded word instead stalled each test on a store
 /// that the CPU could not forward to the wide load: 3/4 of the serialization time).
-fn any_escaped(bytes: &[u8]) -> bool {
+fn any_escaped<const ASCII: bool>(bytes: &[u8]) -> bool {
     let word = |chunk: &[u8]| {
-        <[u8; 8]>::try_from(chunk).is_ok_and(|w| any_to_escape(u64::from_le_bytes(w)))
+        <[u8; 8]>::try_from(chunk).is_ok_and(|w| any_to_escape::<ASCII>(u64::from_le_bytes(w)))
     };
     let len = bytes.len();
     if len < 8 {
@@ -128,7 +160,7 @@ fn any_escaped(bytes: &[u8]) -> bool {
             1..4 => PAD_ABOVE_3 | byte(0) | (byte(len / 2) << 8) | (byte(len - 1) << 16),
             _ => half(0) | (half(len - 4) << 32),
         };
-        return any_to_escape(word);
+        return any_to_escape::<ASCII>(word);
     }
     let mut chunks = bytes.chunks_exact(8);
     if chunks.any(word) {
@@ -146,10 +178,15 @@ fn any_escaped(bytes: &[u8]) -> bool {
 /// closing quote, for a reader): eight bytes per test, the first of them found from the
 /// mask, then the last few bytes one by one.
 pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    next_to_escape::<false>(bytes, from)
+}
+
+/// [`next_escape`], with `ASCII` also the first byte of a non-ASCII character.
+fn next_to_escape<const ASCII: bool>(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at.wrapping_add(8)) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
-        let mask = escape_mask(word);
+        let mask = escape_mask::<ASCII>(word);
         if mask != 0 {
             return Some(at + (mask.trailing_zeros() / 8) as usize);
         }
@@ -158,7 +195,7 @@ pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     bytes
         .get(at..)?
         .iter()
-        .position(|&b| is_escaped(b))
+        .position(|&b| is_escaped::<ASCII>(b))
         .map(|p| at + p)
 }
 
@@ -166,20 +203,43 @@ pub(crate) fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 /// short forms of backspace, tab, newline, form feed and carriage return, `\u00xx` (lower
 /// case hex) for the other control characters, everything else as it is.
 pub(crate) fn push_str(out: &mut String, text: &str) {
+    push_string::<false>(out, text);
+}
+
+/// [`push_str`] for an answer of the API: ASCII only, every other character as `\uxxxx`
+/// (lower case hex; a surrogate pair above U+FFFF), as Python's `json.dumps` writes it.
+/// The text means the same after any JSON parser, and JavaScript gets it as a one-byte
+/// string: one arrow in a decision's 17 KB made V8 decode the whole answer as UTF-16
+/// (`TextDecoder` 5.1 against 1.7 µs in Node).
+pub(crate) fn push_str_ascii(out: &mut String, text: &str) {
+    push_string::<true>(out, text);
+}
+
+fn push_string<const ASCII: bool>(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
     let bytes = text.as_bytes();
     // Most texts need no escape: one test per eight bytes, then a single copy.
-    if !any_escaped(bytes) {
+    if !any_escaped::<ASCII>(bytes) {
         push_plain(out, text);
         out.push('"');
         return;
     }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex = |out: &mut String, unit: u16| {
+        out.push_str("\\u");
+        for shift in [12, 8, 4, 0] {
+            let digit = HEX.get(usize::from((unit >> shift) & 0xf)).copied();
+            out.push(char::from(digit.unwrap_or(b'0')));
+        }
+    };
     let mut start = 0;
-    while let Some(at) = next_escape(bytes, start) {
-        // `at` holds an ASCII byte, so both slices end on character boundaries.
+    while let Some(at) = next_to_escape::<ASCII>(bytes, start) {
+        // `at` starts a character (every byte before it is ASCII or a whole character
+        // already written), so both slices end on character boundaries.
         out.push_str(text.get(start..at).unwrap_or_default());
         let byte = bytes.get(at).copied().unwrap_or_default();
+        start = at + 1;
         match byte {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
@@ -188,18 +248,17 @@ pub(crate) fn push_str(out: &mut String, text: &str) {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
+            0x00..0x20 => hex(out, u16::from(byte)),
             _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(
-                    HEX.get(usize::from(byte >> 4)).copied().unwrap_or(b'0'),
-                ));
-                out.push(char::from(
-                    HEX.get(usize::from(byte & 0xf)).copied().unwrap_or(b'0'),
-                ));
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    hex(out, *unit);
+                }
+                start = at + c.len_utf8();
             }
         }
-        start = at + 1;
     }
     out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
@@ -282,7 +341,7 @@ impl Compound<'_, '_> {
 
     fn key(&mut self, key: &str) {
         self.separate();
-        push_str(self.writer.out, key);
+        push_text(self.writer.out, key, self.writer.ascii);
         self.writer.out.push(':');
     }
 }
@@ -307,7 +366,7 @@ impl<'a, 'b> Writer<'b> {
     /// `{"variant":` before an enum variant's contents.
     fn open_variant(&mut self, variant: &str) {
         self.out.push('{');
-        push_str(self.out, variant);
+        push_text(self.out, variant, self.ascii);
         self.out.push(':');
     }
 }
@@ -335,11 +394,11 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         push_float(self.out, v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        push_str(self.out, v.encode_utf8(&mut [0; 4]));
+        push_text(self.out, v.encode_utf8(&mut [0; 4]), self.ascii);
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_str(self.out, v);
+        push_text(self.out, v, self.ascii);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -369,7 +428,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        push_str(self.out, variant);
+        push_text(self.out, variant, self.ascii);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -475,6 +534,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         self.separate();
         key.serialize(MapKey {
             out: &mut *self.writer.out,
+            ascii: self.writer.ascii,
         })?;
         self.writer.out.push(':');
         Ok(())
@@ -522,6 +582,7 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
 /// characters, finite floats and unit variants; any other key is an error.
 struct MapKey<'a> {
     out: &'a mut String,
+    ascii: bool,
 }
 
 impl MapKey<'_> {
@@ -557,11 +618,11 @@ impl ser::Serializer for MapKey<'_> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_str(self.out, v);
+        push_text(self.out, v, self.ascii);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        push_str(self.out, v.encode_utf8(&mut [0; 4]));
+        push_text(self.out, v.encode_utf8(&mut [0; 4]), self.ascii);
         Ok(())
     }
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
@@ -575,7 +636,7 @@ impl ser::Serializer for MapKey<'_> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        push_str(self.out, variant);
+        push_text(self.out, variant, self.ascii);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -660,6 +721,11 @@ mod tests {
 
     #[test]
     fn the_word_test_agrees_with_the_byte_test() {
+        word_test_agrees::<false>();
+        word_test_agrees::<true>();
+    }
+
+    fn word_test_agrees<const ASCII: bool>() {
         for byte in 0..=255_u8 {
             for at in 0..8 {
                 let mut word = [b'a'; 8];
@@ -667,9 +733,9 @@ mod tests {
                     *b = byte;
                 }
                 assert_eq!(
-                    any_to_escape(u64::from_le_bytes(word)),
-                    is_escaped(byte),
-                    "byte {byte:#x} at {at}"
+                    any_to_escape::<ASCII>(u64::from_le_bytes(word)),
+                    is_escaped::<ASCII>(byte),
+                    "byte {byte:#x} at {at}, ascii {ASCII}"
                 );
             }
         }
@@ -679,6 +745,11 @@ mod tests {
     /// second one further on) are tested as a byte loop tests them.
     #[test]
     fn the_text_test_agrees_with_the_byte_test() {
+        text_test_agrees::<false>();
+        text_test_agrees::<true>();
+    }
+
+    fn text_test_agrees<const ASCII: bool>() {
         let bytes_of = [b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff];
         for len in 0..20_usize {
             for at in 0..len.max(1) {
@@ -693,8 +764,8 @@ mod tests {
                         {
                             *x = b;
                         }
-                        let expected = text.iter().any(|&b| is_escaped(b));
-                        assert_eq!(any_escaped(&text), expected, "{text:?}");
+                        let expected = text.iter().any(|&b| is_escaped::<ASCII>(b));
+                        assert_eq!(any_escaped::<ASCII>(&text), expected, "{text:?}");
                     }
                 }
             }
@@ -705,6 +776,11 @@ mod tests {
     /// (a borrow flags bytes above a flagged one) and wherever the search starts.
     #[test]
     fn the_first_byte_to_escape_is_found_exactly() {
+        first_found_exactly::<false>();
+        first_found_exactly::<true>();
+    }
+
+    fn first_found_exactly<const ASCII: bool>() {
         let bytes_of = [
             b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff,
         ];
@@ -724,9 +800,13 @@ mod tests {
                             let expected = text
                                 .iter()
                                 .skip(from)
-                                .position(|&b| is_escaped(b))
+                                .position(|&b| is_escaped::<ASCII>(b))
                                 .map(|p| p + from);
-                            assert_eq!(next_escape(&text, from), expected, "{text:?} from {from}");
+                            assert_eq!(
+                                next_to_escape::<ASCII>(&text, from),
+                                expected,
+                                "{text:?} from {from}"
+                            );
                         }
                     }
                 }

@@ -1,7 +1,9 @@
 //! riskgate's JSON writer (`riskgate::json`) against serde_json: the same bytes for every
 //! decision and answer of the golden vectors, for random JSON values (strings of any
 //! characters, escapes at every position, numbers of every kind) and for every shape of
-//! the serde data model, including the map keys both refuse.
+//! the serde data model, including the map keys both refuse. The API's answers are the same
+//! text in ASCII (`json::to_ascii_string`): each non-ASCII character of serde_json's text
+//! as `\uxxxx` escapes.
 
 #![expect(clippy::unwrap_used, reason = "a test: failing loudly is the point")]
 
@@ -11,15 +13,55 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// serde_json's text with each non-ASCII character as `\uxxxx` (lower case hex; UTF-16
+/// units, so a surrogate pair above U+FFFF): outside strings its text is ASCII already.
+fn ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 fn same<T: Serialize + ?Sized>(value: &T) -> Result<(), TestCaseError> {
     let ours = riskgate::json::to_string(value, 0);
+    let ours_ascii = riskgate::json::to_ascii_string(value, 0);
     let theirs = serde_json::to_string(value);
-    match (ours, theirs) {
-        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
-        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
-        (a, b) => prop_assert!(false, "riskgate {a:?}, serde_json {b:?}"),
+    match (ours, ours_ascii, theirs) {
+        (Ok(a), Ok(b), Ok(c)) => {
+            prop_assert!(b.is_ascii(), "{b}");
+            prop_assert_eq!(b, ascii(&c));
+            prop_assert_eq!(a, c);
+        }
+        (Err(a), Err(b), Err(c)) => {
+            prop_assert_eq!(a.to_string(), c.to_string());
+            prop_assert_eq!(b.to_string(), c.to_string());
+        }
+        (a, b, c) => prop_assert!(false, "riskgate {a:?} / {b:?}, serde_json {c:?}"),
     }
     Ok(())
+}
+
+#[test]
+fn ascii_answers_escape_every_non_ascii_character_and_mean_the_same() {
+    let text = "café → 🚀 \u{7f}\u{80}\u{ffff} \"q\" \\ \n\u{1}";
+    let written = riskgate::json::to_ascii_string(text, 0).unwrap();
+    assert_eq!(
+        written,
+        r#""caf\u00e9 \u2192 \ud83d\ude80 \u007f\u0080\uffff \"q\" \\ \n\u0001""#
+            .replace("\\u007f", "\u{7f}")
+    );
+    assert_eq!(serde_json::from_str::<String>(&written).unwrap(), text);
+    assert_eq!(
+        riskgate::json::to_string(text, 0).unwrap(),
+        serde_json::to_string(text).unwrap()
+    );
 }
 
 fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -34,7 +76,7 @@ fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
-fn every_vector_decision_and_answer_is_written_as_serde_json_writes_it() {
+fn every_vector_decision_and_answer_is_written_as_serde_json_writes_it_in_ascii() {
     let mut files = Vec::new();
     vector_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"),
@@ -56,7 +98,7 @@ fn every_vector_decision_and_answer_is_written_as_serde_json_writes_it() {
         {
             assert_eq!(
                 decision.to_json(),
-                serde_json::to_string(&decision).unwrap(),
+                ascii(&serde_json::to_string(&decision).unwrap()),
                 "{}",
                 path.display()
             );
@@ -68,7 +110,7 @@ fn every_vector_decision_and_answer_is_written_as_serde_json_writes_it() {
         {
             assert_eq!(
                 answer,
-                serde_json::to_string(&value).unwrap(),
+                ascii(&serde_json::to_string(&value).unwrap()),
                 "{}",
                 path.display()
             );
@@ -338,6 +380,6 @@ proptest! {
             }
             _ => {}
         }
-        prop_assert_eq!(d.to_json(), serde_json::to_string(&d).unwrap());
+        prop_assert_eq!(d.to_json(), ascii(&serde_json::to_string(&d).unwrap()));
     }
 }

@@ -1,16 +1,20 @@
-//! The decision as compact JSON, byte for byte what serde writes for it, with the keys of
+//! The decision as compact JSON, byte for byte what [`crate::json::to_ascii_string`] writes
+//! for it (an answer of the API, so in ASCII), with the keys of
 //! its most repeated objects (files, categories, score contributions, gate requirements)
 //! written as literals together with the punctuation and enum names around them.
 //!
 //! A typical decision is ~1,200 strings and keys; through serde each is a call that tests
 //! its bytes for escapes, and in Node writing them was a third of `evaluateJson`. Here a
 //! file is four or five appends of which only the path is tested. The rest of the
-//! decision goes through [`crate::json::write`]; `tests/json_output.rs` holds the whole
-//! text to `serde_json::to_string` on every vector's decision and on unusual ones.
+//! decision goes through [`crate::json::write_ascii`]; `tests/json_output.rs` holds the
+//! whole text to `serde_json::to_string` (its non-ASCII characters escaped) on every
+//! vector's decision and on unusual ones.
 
 use super::{CategoryHit, CategorySource, Decision, FileClassification, Verdict};
 use crate::gate::{Gate, GateLevel, Requirement};
-use crate::json::{Error, push_integer, push_plain, push_str, write as serde_write};
+use crate::json::{
+    Error, push_integer, push_plain, push_str_ascii as push_str, write_ascii as serde_write,
+};
 use crate::request::FileStatus;
 use crate::score::{Contribution, ContributionKind, RiskScore};
 use serde::Serialize;
