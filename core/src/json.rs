@@ -276,9 +276,8 @@ pub(crate) fn push_plain(out: &mut String, text: &str) {
     let pieces = match len {
         0..4 => return out.push_str(text),
         4..8 => push_pieces::<4>(out, text),
-        8..=24 => push_pieces::<8>(out, text),
-        // The decision's own literals (keys with the punctuation around them).
-        25..=64 => push_pieces::<16>(out, text),
+        8..16 => push_pieces::<8>(out, text),
+        16..=64 => push_pieces::<16>(out, text),
         _ => return out.push_str(text),
     };
     // A piece that did not end on a character boundary: copy the text whole instead.
