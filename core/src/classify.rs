@@ -203,6 +203,9 @@ struct GlobSide {
 #[derive(Debug, Clone, Default)]
 struct NameTable {
     literals: FxHashMap<Box<str>, CategorySet>,
+    /// The literal names: most names are none of them, and the filter says so without
+    /// hashing the name.
+    literal_names: NameFilter,
     /// By extension (`.md`: a text from its last `.` on): the `*SUFFIX` globs a text with
     /// that extension can match.
     extensions: FxHashMap<Box<str>, ExtensionRules>,
@@ -224,6 +227,7 @@ impl NameTable {
     fn add(&mut self, pattern: &str, category: usize) -> bool {
         let literal = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\']);
         if literal(pattern) {
+            self.literal_names.insert(pattern);
             self.literals
                 .entry(Box::from(pattern))
                 .or_default()
@@ -251,7 +255,7 @@ impl NameTable {
     }
 
     fn matches_into(&self, text: &str, found: &mut CategorySet) {
-        if !self.literals.is_empty()
+        if self.literal_names.may_contain(text)
             && let Some(set) = self.literals.get(text)
         {
             found.union(set);
@@ -399,35 +403,49 @@ struct DirRules {
 struct SegmentNode {
     categories: Vec<usize>,
     children: FxHashMap<Box<str>, SegmentNode>,
-    /// One bit per child name ([`segment_bit`]): most of a path's directories are no
-    /// rule's (`module_3`, `src`), and a clear bit answers them without hashing the name
-    /// and probing the map (a quarter of classifying a path went to those lookups).
-    names: [u64; 8],
+    /// Most of a path's directories are no rule's (`module_3`, `src`): the filter answers
+    /// them without hashing the name and probing the map (a quarter of classifying a path
+    /// went to those lookups).
+    names: NameFilter,
 }
 
-/// The bit of a segment name in a [`SegmentNode`]'s filter: from its length and its first,
-/// second and last bytes, which tell apart the directory names of the presets and the
-/// names paths commonly have.
-fn segment_bit(name: &str) -> (usize, u64) {
-    let bytes = name.as_bytes();
-    let byte = |at: usize| usize::from(bytes.get(at).copied().unwrap_or(0));
-    let last = bytes.len().checked_sub(1).map_or(0, byte);
-    let h = (bytes.len().wrapping_mul(0x9e5)
-        ^ byte(0).wrapping_mul(0x2f1)
-        ^ byte(1).wrapping_mul(0x3b)
-        ^ last.wrapping_mul(0x1d7))
-        & 511;
-    (h >> 6, 1 << (h & 63))
+/// A Bloom filter of names with one bit each, from their length and first, second and last
+/// bytes, which tell apart the directory and file names of the presets and the names paths
+/// commonly have: a clear bit means the name is not in the set.
+#[derive(Debug, Clone, Default)]
+struct NameFilter([u64; 8]);
+
+impl NameFilter {
+    fn bit(name: &str) -> (usize, u64) {
+        let bytes = name.as_bytes();
+        let byte = |at: usize| usize::from(bytes.get(at).copied().unwrap_or(0));
+        let last = bytes.len().checked_sub(1).map_or(0, byte);
+        let h = (bytes.len().wrapping_mul(0x9e5)
+            ^ byte(0).wrapping_mul(0x2f1)
+            ^ byte(1).wrapping_mul(0x3b)
+            ^ last.wrapping_mul(0x1d7))
+            & 511;
+        (h >> 6, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, name: &str) {
+        let (word, bit) = Self::bit(name);
+        if let Some(w) = self.0.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    fn may_contain(&self, name: &str) -> bool {
+        let (word, bit) = Self::bit(name);
+        self.0.get(word).is_some_and(|w| w & bit != 0)
+    }
 }
 
 impl SegmentNode {
     fn insert(&mut self, segments: &[&str], category: usize) {
         let mut node = self;
         for segment in segments {
-            let (word, bit) = segment_bit(segment);
-            if let Some(w) = node.names.get_mut(word) {
-                *w |= bit;
-            }
+            node.names.insert(segment);
             node = node.children.entry(Box::from(*segment)).or_default();
         }
         if !node.categories.contains(&category) {
@@ -437,8 +455,7 @@ impl SegmentNode {
 
     /// The child named `name`, if any.
     fn child(&self, name: &str) -> Option<&SegmentNode> {
-        let (word, bit) = segment_bit(name);
-        if self.names.get(word).is_some_and(|w| w & bit != 0) {
+        if self.names.may_contain(name) {
             self.children.get(name)
         } else {
             None
