@@ -213,14 +213,22 @@ fn classify_number(text: &str) -> Option<Number> {
         return None;
     }
     if whole == body.len() {
+        // Up to 19 digits always fit a u64: no overflow test per digit (in wasm each
+        // checked 64-bit multiplication is a call to a 128-bit one).
         let mut value: u64 = 0;
-        for &digit in body {
-            match value
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(digit - b'0')))
-            {
-                Some(next) => value = next,
-                None => return serde_json::from_str(text).ok().map(Number::Float),
+        if whole <= 19 {
+            for &digit in body {
+                value = value * 10 + u64::from(digit - b'0');
+            }
+        } else {
+            for &digit in body {
+                match value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(digit - b'0')))
+                {
+                    Some(next) => value = next,
+                    None => return serde_json::from_str(text).ok().map(Number::Float),
+                }
             }
         }
         if !negative {

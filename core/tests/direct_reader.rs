@@ -351,6 +351,32 @@ fn with_number(field: &str, number: &str) -> String {
     )
 }
 
+/// Integers around the edges of u64 and i64, where the reader stops trusting its digit
+/// loop (19 digits always fit) and where serde_json turns to floats.
+#[test]
+fn integers_at_the_edges_are_read_as_serde_reads_them() {
+    let edges = [
+        "9999999999999999999",
+        "10000000000000000000",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999",
+        "-9223372036854775807",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "-9999999999999999999",
+        "-18446744073709551616",
+    ];
+    for number in edges {
+        for field in ["tier", "consumed", "pct", "users"] {
+            let text = with_number(field, number);
+            if let Err(e) = same_as_serde::<Request>(&text) {
+                panic!("{field} = {number}: {e}");
+            }
+        }
+    }
+}
+
 fn numbers() -> impl Strategy<Value = String> {
     prop_oneof![
         "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,18})?([eE][+-]?[0-9]{1,3})?",
