@@ -209,6 +209,8 @@ struct NameTable {
     /// By extension (`.md`: a text from its last `.` on): the `*SUFFIX` globs a text with
     /// that extension can match.
     extensions: FxHashMap<Box<str>, ExtensionRules>,
+    /// The extensions, filtered as the literal names are.
+    extension_names: NameFilter,
     /// `*SUFFIX` globs whose suffix has no `.`.
     suffixes: Vec<(Box<str>, usize)>,
 }
@@ -239,10 +241,9 @@ impl NameTable {
         };
         match suffix.rfind('.') {
             Some(dot) => {
-                let rules = self
-                    .extensions
-                    .entry(Box::from(suffix.get(dot..).unwrap_or_default()))
-                    .or_default();
+                let extension = suffix.get(dot..).unwrap_or_default();
+                self.extension_names.insert(extension);
+                let rules = self.extensions.entry(Box::from(extension)).or_default();
                 if dot == 0 {
                     rules.all.insert(category);
                 } else {
@@ -263,6 +264,7 @@ impl NameTable {
         if !self.extensions.is_empty()
             && let Some(rules) = memchr::memrchr(b'.', text.as_bytes())
                 .and_then(|dot| text.get(dot..))
+                .filter(|ext| self.extension_names.may_contain(ext))
                 .and_then(|ext| self.extensions.get(ext))
         {
             found.union(&rules.all);
