@@ -39,6 +39,9 @@ pub struct CompiledPolicy {
     /// The category ids, shared: every decision names categories, and a shared id is a
     /// reference count, not an allocation.
     category_ids: Vec<Arc<str>>,
+    /// `[id]` for each category, shared by every file of that category alone (most files):
+    /// a file's list of categories is then a reference count, not an allocation.
+    single_lists: Vec<Arc<[Arc<str>]>>,
     include: PathRules,
     exclude: PathRules,
     fallback: usize,
@@ -543,14 +546,19 @@ impl CompiledPolicy {
             .categories
             .get_index_of(&policy.fallback_category)
             .ok_or_else(|| Error::policy("fallbackCategory", "unknown fallback category"))?;
-        let category_ids = policy
+        let category_ids: Vec<Arc<str>> = policy
             .categories
             .keys()
             .map(|id| Arc::from(id.as_str()))
             .collect();
+        let single_lists = category_ids
+            .iter()
+            .map(|id| Arc::from([Arc::clone(id)]))
+            .collect();
         Ok(Self {
             policy,
             category_ids,
+            single_lists,
             include,
             exclude,
             fallback,
@@ -569,6 +577,27 @@ impl CompiledPolicy {
     /// The id of the category at `index`, shared.
     pub fn shared_category_id(&self, index: usize) -> Arc<str> {
         self.category_ids.get(index).cloned().unwrap_or_default()
+    }
+
+    /// The ids of the categories in `set`, ascending; shared with the policy for a set of
+    /// one, else allocated once.
+    pub(crate) fn category_list(&self, set: CategorySet) -> Arc<[Arc<str>]> {
+        let len = set.len();
+        if len == 1
+            && let Some(list) = set.iter().next().and_then(|i| self.single_lists.get(i))
+        {
+            return Arc::clone(list);
+        }
+        // A range mapped is an iterator of known length: collected in one allocation.
+        let mut indices = set.iter();
+        (0..len)
+            .map(|_| {
+                indices
+                    .next()
+                    .map(|i| self.shared_category_id(i))
+                    .unwrap_or_default()
+            })
+            .collect()
     }
 
     /// Every category whose include globs match `path` and whose exclude globs do not;

@@ -149,7 +149,8 @@ pub struct ChangeSummary {
 pub struct FileClassification {
     pub path: Arc<str>,
     pub status: FileStatus,
-    pub categories: Vec<Arc<str>>,
+    // Shared by the files of the same single category (a reference count, not a list each).
+    pub categories: Arc<[Arc<str>]>,
     /// No rule matched; the fallback category applied.
     pub fallback: bool,
 }

@@ -901,6 +901,14 @@ impl<T: ReadJson> ReadJson for Vec<T> {
     }
 }
 
+/// As serde's (feature `rc`): the sequence read as a `Vec`, then shared.
+impl<T: ReadJson> ReadJson for std::sync::Arc<[T]> {
+    const EXPECTED: &'static str = <Vec<T> as ReadJson>::EXPECTED;
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
+        Vec::<T>::read(reader).map(Self::from)
+    }
+}
+
 impl ReadKey for String {
     fn from_key(_: &mut Reader<'_>, key: &str) -> Option<Self> {
         Some(key.to_owned())

@@ -452,17 +452,15 @@ fn classify_change(compiled: &CompiledPolicy, change: &Change) -> ChangeClassifi
     for (file, found) in change.files.iter().zip(&found) {
         // The request's path, shared by the file list, the category and the score evidence.
         let path = Arc::clone(&file.path);
-        let mut ids = Vec::with_capacity(found.set.len());
         for i in found.set.iter() {
             if let Some(list) = hit_files.get_mut(i) {
                 list.push(Arc::clone(&path));
             }
-            ids.push(compiled.shared_category_id(i));
         }
         files.push(FileClassification {
             path,
             status: file.status,
-            categories: ids,
+            categories: compiled.category_list(found.set),
             fallback: found.fallback,
         });
     }

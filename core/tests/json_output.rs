@@ -363,7 +363,7 @@ proptest! {
             f.path = t(2);
             f.status = status;
             f.fallback = flag;
-            f.categories.push(t(3));
+            f.categories = f.categories.iter().cloned().chain([t(3)]).collect();
         }
         d.verdict = verdict;
         match emptied {

@@ -16,11 +16,12 @@ fn status_text(status: FileStatus) -> &'static str {
     }
 }
 
+/// A row's key: its position, path, status, category ids and fallback flag.
+type RowKey = (usize, Arc<str>, FileStatus, Arc<[Arc<str>]>, bool);
+
 /// What a row shows, with its position (two rows may show the same): rows whose key is
 /// unchanged are kept as they are when the list changes, not rebuilt.
-fn row_key(
-    (i, f): &(usize, FileClassification),
-) -> (usize, Arc<str>, FileStatus, Vec<Arc<str>>, bool) {
+fn row_key((i, f): &(usize, FileClassification)) -> RowKey {
     (
         *i,
         f.path.clone(),
@@ -41,7 +42,8 @@ fn file_row(f: FileClassification) -> impl IntoView {
             <td data-testid="file-categories">
                 {f
                     .categories
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     .map(|c| view! { <span class="chip">{c}</span> })
                     .collect_view()}
                 {note}
