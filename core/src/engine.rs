@@ -275,19 +275,27 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
             level = to;
         }
     }
-    let mut requirements: Vec<Requirement> = policy
-        .gates
-        .requirements
-        .iter()
-        .filter(|r| r.level <= level && r.when.as_ref().is_none_or(|w| w.holds(&facts)))
-        .map(|r| Requirement {
-            id: r.id.clone(),
-            text: r.text.clone(),
-            level: r.level,
-        })
-        .collect();
-    // Cumulative checklist, lowest level first; policy order within a level (stable sort).
-    requirements.sort_by_key(|r| r.level);
+    // Cumulative checklist, lowest level first, policy order within a level: one pass per
+    // level rather than a sort of the list on every evaluation.
+    let mut requirements = Vec::with_capacity(policy.gates.requirements.len());
+    requirements.extend(
+        GateLevel::ALL
+            .into_iter()
+            .filter(|l| *l <= level)
+            .flat_map(|l| {
+                policy
+                    .gates
+                    .requirements
+                    .iter()
+                    .filter(move |r| r.level == l)
+            })
+            .filter(|r| r.when.as_ref().is_none_or(|w| w.holds(&facts)))
+            .map(|r| Requirement {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                level: r.level,
+            }),
+    );
 
     let mut blockers = policy_blockers(
         policy,
