@@ -1,7 +1,7 @@
 //! The decision as compact JSON, byte for byte what [`crate::json::to_ascii_string`] writes
-//! for it (an answer of the API, so in ASCII), with the keys of
-//! its most repeated objects (files, categories, score contributions, gate requirements)
-//! written as literals together with the punctuation and enum names around them.
+//! for it (an answer of the API, so in ASCII), with the keys of its most repeated objects
+//! (files, categories, score contributions, gate requirements) written as literals
+//! together with the punctuation, the enum names and the quotes of the texts around them.
 //!
 //! A typical decision is ~1,200 strings and keys; through serde each is a call that tests
 //! its bytes for escapes, and in Node writing them was a third of `evaluateJson`. Here a
@@ -13,7 +13,7 @@
 use super::{CategoryHit, CategorySource, Decision, FileClassification, Verdict};
 use crate::gate::{Gate, GateLevel, Requirement};
 use crate::json::{
-    Error, push_integer, push_plain, push_str_ascii as push_str, write_ascii as serde_write,
+    Error, push_integer, push_plain, push_str_body_ascii as body, write_ascii as serde_write,
 };
 use crate::request::FileStatus;
 use crate::score::{Contribution, ContributionKind, RiskScore};
@@ -69,8 +69,20 @@ fn list<T>(out: &mut String, items: &[T], item: fn(&mut String, &T)) {
     out.push(']');
 }
 
-fn text(out: &mut String, t: &Arc<str>) {
-    push_str(out, t);
+/// `["a","b",…]`: the quotes and commas between the texts as one literal each.
+fn texts(out: &mut String, items: &[Arc<str>]) {
+    let mut items = items.iter();
+    let Some(first) = items.next() else {
+        push_plain(out, "[]");
+        return;
+    };
+    push_plain(out, "[\"");
+    body(out, first);
+    for t in items {
+        push_plain(out, "\",\"");
+        body(out, t);
+    }
+    push_plain(out, "\"]");
 }
 
 fn boolean(b: bool) -> &'static str {
@@ -89,29 +101,29 @@ fn contribution(out: &mut String, c: &Contribution) {
     push_plain(
         out,
         match c.kind {
-            ContributionKind::Base => "{\"kind\":\"base\",\"id\":",
-            ContributionKind::Diff => "{\"kind\":\"diff\",\"id\":",
-            ContributionKind::Context => "{\"kind\":\"context\",\"id\":",
-            ContributionKind::Mitigation => "{\"kind\":\"mitigation\",\"id\":",
-            ContributionKind::Floor => "{\"kind\":\"floor\",\"id\":",
+            ContributionKind::Base => "{\"kind\":\"base\",\"id\":\"",
+            ContributionKind::Diff => "{\"kind\":\"diff\",\"id\":\"",
+            ContributionKind::Context => "{\"kind\":\"context\",\"id\":\"",
+            ContributionKind::Mitigation => "{\"kind\":\"mitigation\",\"id\":\"",
+            ContributionKind::Floor => "{\"kind\":\"floor\",\"id\":\"",
         },
     );
-    push_str(out, &c.id);
-    push_plain(out, ",\"points\":");
+    body(out, &c.id);
+    push_plain(out, "\",\"points\":");
     push_integer(out, c.points);
-    push_plain(out, ",\"label\":");
-    push_str(out, &c.label);
-    push_plain(out, ",\"evidence\":");
-    list(out, &c.evidence, text);
+    push_plain(out, ",\"label\":\"");
+    body(out, &c.label);
+    push_plain(out, "\",\"evidence\":");
+    texts(out, &c.evidence);
     out.push('}');
 }
 
 fn category(out: &mut String, c: &CategoryHit) {
-    push_plain(out, "{\"id\":");
-    push_str(out, &c.id);
-    push_plain(out, ",\"label\":");
-    push_str(out, &c.label);
-    push_plain(out, ",\"points\":");
+    push_plain(out, "{\"id\":\"");
+    body(out, &c.id);
+    push_plain(out, "\",\"label\":\"");
+    body(out, &c.label);
+    push_plain(out, "\",\"points\":");
     push_integer(out, c.points);
     push_plain(out, ",\"highRisk\":");
     push_plain(out, boolean(c.high_risk));
@@ -125,7 +137,7 @@ fn category(out: &mut String, c: &CategoryHit) {
     );
     push_plain(out, boolean(c.declared));
     push_plain(out, ",\"files\":");
-    list(out, &c.files, text);
+    texts(out, &c.files);
     out.push('}');
 }
 
@@ -134,9 +146,9 @@ fn gate(out: &mut String, g: &Gate) -> Result<(), Error> {
     push_plain(out, level(g.level));
     push_plain(out, ",\"baseLevel\":");
     push_plain(out, level(g.base_level));
-    push_plain(out, ",\"baseReason\":");
-    push_str(out, &g.base_reason);
-    push_plain(out, ",\"adjustments\":");
+    push_plain(out, ",\"baseReason\":\"");
+    body(out, &g.base_reason);
+    push_plain(out, "\",\"adjustments\":");
     serde_write(out, &g.adjustments)?;
     push_plain(out, ",\"requirements\":");
     list(out, &g.requirements, requirement);
@@ -145,18 +157,18 @@ fn gate(out: &mut String, g: &Gate) -> Result<(), Error> {
 }
 
 fn requirement(out: &mut String, r: &Requirement) {
-    push_plain(out, "{\"id\":");
-    push_str(out, &r.id);
-    push_plain(out, ",\"text\":");
-    push_str(out, &r.text);
+    push_plain(out, "{\"id\":\"");
+    body(out, &r.id);
+    push_plain(out, "\",\"text\":\"");
+    body(out, &r.text);
     push_plain(
         out,
         match r.level {
-            GateLevel::G0 => ",\"level\":\"G0\"}",
-            GateLevel::G1 => ",\"level\":\"G1\"}",
-            GateLevel::G2 => ",\"level\":\"G2\"}",
-            GateLevel::G3 => ",\"level\":\"G3\"}",
-            GateLevel::G4 => ",\"level\":\"G4\"}",
+            GateLevel::G0 => "\",\"level\":\"G0\"}",
+            GateLevel::G1 => "\",\"level\":\"G1\"}",
+            GateLevel::G2 => "\",\"level\":\"G2\"}",
+            GateLevel::G3 => "\",\"level\":\"G3\"}",
+            GateLevel::G4 => "\",\"level\":\"G4\"}",
         },
     );
 }
@@ -182,20 +194,20 @@ fn verdict(v: Verdict) -> &'static str {
 }
 
 fn file(out: &mut String, f: &FileClassification) {
-    push_plain(out, "{\"path\":");
-    push_str(out, &f.path);
+    push_plain(out, "{\"path\":\"");
+    body(out, &f.path);
     push_plain(
         out,
         match f.status {
-            FileStatus::Added => ",\"status\":\"added\",\"categories\":",
-            FileStatus::Modified => ",\"status\":\"modified\",\"categories\":",
-            FileStatus::Deleted => ",\"status\":\"deleted\",\"categories\":",
-            FileStatus::Renamed => ",\"status\":\"renamed\",\"categories\":",
-            FileStatus::Copied => ",\"status\":\"copied\",\"categories\":",
-            FileStatus::TypeChanged => ",\"status\":\"type_changed\",\"categories\":",
+            FileStatus::Added => "\",\"status\":\"added\",\"categories\":",
+            FileStatus::Modified => "\",\"status\":\"modified\",\"categories\":",
+            FileStatus::Deleted => "\",\"status\":\"deleted\",\"categories\":",
+            FileStatus::Renamed => "\",\"status\":\"renamed\",\"categories\":",
+            FileStatus::Copied => "\",\"status\":\"copied\",\"categories\":",
+            FileStatus::TypeChanged => "\",\"status\":\"type_changed\",\"categories\":",
         },
     );
-    list(out, &f.categories, text);
+    texts(out, &f.categories);
     push_plain(
         out,
         if f.fallback {
