@@ -105,7 +105,8 @@ pub struct CategoryHit {
     pub source: CategorySource,
     /// Also declared in the request (in addition to being detected).
     pub declared: bool,
-    pub files: Vec<Arc<str>>,
+    // Shared with the score's evidence for the category (one list, two references).
+    pub files: Arc<[Arc<str>]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -157,16 +157,16 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
         id: Arc::from(format!("tier_{}", request.service.tier)),
         points: i64::from(tier.base),
         label: tier.label.clone(),
-        evidence: vec![Arc::from(format!(
+        evidence: Arc::from([Arc::from(format!(
             "service {} is tier {}",
             request.service.name, request.service.tier
-        ))],
+        ))]),
     }];
     for hit in &categories {
         let evidence = if hit.files.is_empty() {
-            vec![Arc::from("declared in change.categories")]
+            Arc::from([Arc::from("declared in change.categories")])
         } else {
-            hit.files.clone()
+            Arc::clone(&hit.files)
         };
         contributions.push(Contribution {
             kind: ContributionKind::Diff,
@@ -228,7 +228,7 @@ pub fn evaluate_with(compiled: &CompiledPolicy, request: &Request) -> Result<Dec
                 id: Arc::from(id.as_str()),
                 points: -i64::from(rule.points),
                 label: rule.label.clone(),
-                evidence: vec![Arc::from("declared in change.mitigations")],
+                evidence: Arc::from([Arc::from("declared in change.mitigations")]),
             });
         }
     }
@@ -500,7 +500,9 @@ fn classify_change(compiled: &CompiledPolicy, change: &Change) -> ChangeClassifi
             high_risk: rule.high_risk,
             source,
             declared: is_declared,
-            files: hit_files.get_mut(i).map(std::mem::take).unwrap_or_default(),
+            files: hit_files
+                .get_mut(i)
+                .map_or_else(|| Arc::from([]), |list| Arc::from(std::mem::take(list))),
         });
     }
     ChangeClassification {

@@ -38,7 +38,7 @@ pub struct Contribution {
     pub points: i64,
     pub label: Arc<str>,
     /// What triggered it: file paths, request fields.
-    pub evidence: Vec<Arc<str>>,
+    pub evidence: Arc<[Arc<str>]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,7 +65,7 @@ impl RiskScore {
                 label: Arc::from(format!(
                     "Minimum RRS floor: a change never scores below {floor} RP"
                 )),
-                evidence: vec![Arc::from(format!("raw score {raw}"))],
+                evidence: Arc::from([Arc::from(format!("raw score {raw}"))]),
             });
         }
         let total = u32::try_from(raw.max(floor_i)).unwrap_or(u32::MAX);

@@ -340,7 +340,7 @@ proptest! {
             c.id = t(0);
             c.points = points;
             c.label = t(1);
-            c.evidence.push(t(2));
+            c.evidence = c.evidence.iter().cloned().chain([t(2)]).collect();
         }
         for c in &mut d.categories {
             c.id = t(3);
@@ -349,7 +349,7 @@ proptest! {
             c.high_risk = flag;
             c.declared = !flag;
             c.source = source;
-            c.files.push(t(4));
+            c.files = c.files.iter().cloned().chain([t(4)]).collect();
         }
         d.gate.level = level;
         d.gate.base_level = level;
