@@ -20,9 +20,7 @@ use std::fmt;
 /// `value` as compact JSON, identical to `serde_json::to_string(value)`, or the error
 /// serde_json gives. `capacity`: the expected length.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
-    let mut out = String::with_capacity(capacity);
-    write(&mut out, value)?;
-    Ok(out)
+    written(value, capacity, false)
 }
 
 /// Appends `value` to `out` as compact JSON, identical to `serde_json::to_string(value)`.
@@ -33,14 +31,26 @@ pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), E
 /// `value` as compact JSON in ASCII: [`to_string`]'s text with every non-ASCII character
 /// written as a `\uxxxx` escape, as every answer of the API is (see [`push_str_ascii`]).
 pub fn to_ascii_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
-    let mut out = String::with_capacity(capacity);
-    write_ascii(&mut out, value)?;
-    Ok(out)
+    written(value, capacity, true)
 }
 
 /// Appends `value` to `out` as [`to_ascii_string`] writes it.
 pub fn write_ascii<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
     value.serialize(&mut Writer { out, ascii: true })
+}
+
+/// `value` in a buffer of `capacity` bytes to begin with, in ASCII or not.
+fn written<T: Serialize + ?Sized>(
+    value: &T,
+    capacity: usize,
+    ascii: bool,
+) -> Result<String, Error> {
+    let mut out = String::with_capacity(capacity);
+    value.serialize(&mut Writer {
+        out: &mut out,
+        ascii,
+    })?;
+    Ok(out)
 }
 
 /// An API answer as JSON text (a failure to serialize is riskgate's own fault: internal).
@@ -259,7 +269,10 @@ fn push_body<const ASCII: bool>(out: &mut String, text: &str) {
             b'\t' => out.push_str("\\t"),
             0x00..0x20 => hex(out, u16::from(byte)),
             _ => {
+                // `at` starts a character, so there is one; were there not, the rest is
+                // copied as it is rather than lost.
                 let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    start = at;
                     break;
                 };
                 for unit in c.encode_utf16(&mut [0; 2]) {
