@@ -44,6 +44,9 @@ pub struct CompiledPolicy {
     single_lists: Vec<Arc<[Arc<str>]>>,
     include: PathRules,
     exclude: PathRules,
+    /// The categories with exclude rules: a path none of whose categories has any is not
+    /// tested against them (most paths, under most policies).
+    excludable: CategorySet,
     fallback: usize,
 }
 
@@ -84,6 +87,10 @@ impl CategorySet {
         for (w, o) in self.0.iter_mut().zip(other.0) {
             *w &= !o;
         }
+    }
+
+    fn intersects(&self, other: &CategorySet) -> bool {
+        self.0.iter().zip(other.0).any(|(w, o)| w & o != 0)
     }
 
     fn union(&mut self, other: &CategorySet) {
@@ -576,6 +583,12 @@ impl CompiledPolicy {
         }
         let include = include.build();
         let exclude = exclude.build();
+        let mut excludable = CategorySet::default();
+        for (index, rule) in policy.categories.values().enumerate() {
+            if !rule.exclude.is_empty() {
+                excludable.insert(index);
+            }
+        }
         let fallback = policy
             .categories
             .get_index_of(&policy.fallback_category)
@@ -595,6 +608,7 @@ impl CompiledPolicy {
             single_lists,
             include,
             exclude,
+            excludable,
             fallback,
         })
     }
@@ -698,7 +712,7 @@ impl CompiledPolicy {
     fn matches(&self, parts: &PathParts<'_>, scratch: &mut Vec<usize>) -> CategorySet {
         let mut found = CategorySet::default();
         self.include.matches_into(parts, &mut found, scratch);
-        if !found.is_empty() {
+        if found.intersects(&self.excludable) {
             let mut excluded = CategorySet::default();
             self.exclude.matches_into(parts, &mut excluded, scratch);
             found.remove_all(&excluded);
