@@ -75,6 +75,23 @@ test('text of any script crosses into wasm unchanged (the glue encodes with enco
   stillWorks();
 });
 
+test('text of any script comes out of wasm unchanged (the glue decodes long ASCII answers itself)', () => {
+  for (const title of scripts) {
+    const d = riskgate.evaluate(scriptRequest(title));
+    // Answers of the API are ASCII (`\u` escapes), and long: the glue's one-byte path.
+    const json = riskgate.evaluateJson(JSON.stringify(scriptRequest(title)));
+    assert.ok(json.length >= 256 && /^[\x00-\x7f]*$/.test(json));
+    assert.equal(JSON.parse(json).change.title, title);
+    // Markdown and text keep UTF-8 (a long answer that is not ASCII: TextDecoder).
+    for (const format of ['markdown', 'text']) {
+      const out = riskgate.render(d, format);
+      assert.ok(out.length >= 256);
+      assert.ok(out.includes(title.slice(0, 40)), `${format} names ${title.slice(0, 12)}`);
+    }
+  }
+  stillWorks();
+});
+
 test('classify answers exactly what the engine\'s full classify JSON says, paths kept as given', () => {
   const paths = [];
   for (let i = 0; i < 300; i++) {
