@@ -14,3 +14,9 @@ pub mod store;
 
 pub use app::App;
 pub use store::Worksheet;
+
+// talc rather than Rust's default dlmalloc, as in the npm package: smaller, and every
+// recompute allocates the request, the decision and the panels' texts anew.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
