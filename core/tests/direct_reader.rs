@@ -352,10 +352,23 @@ fn with_number(field: &str, number: &str) -> String {
 }
 
 /// Integers around the edges of u64 and i64, where the reader stops trusting its digit
-/// loop (19 digits always fit) and where serde_json turns to floats.
+/// loop (19 digits always fit) and where serde_json turns to floats, and the small ones
+/// the reader takes in one pass only when nothing after their digits continues them.
 #[test]
 fn integers_at_the_edges_are_read_as_serde_reads_them() {
     let edges = [
+        "0",
+        "00",
+        "01",
+        "7",
+        "10.",
+        "10.5",
+        "1e",
+        "1E2",
+        "12-",
+        "12+",
+        "0.0",
+        "1234567890123456789",
         "9999999999999999999",
         "10000000000000000000",
         "18446744073709551615",
