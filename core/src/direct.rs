@@ -475,6 +475,16 @@ impl<'a> Reader<'a> {
             self.at += len + 1;
             return self.text.get(start..start + len).map(Cow::Borrowed);
         }
+        self.escaped_str(start, len)
+    }
+
+    /// The rest of [`Reader::str`] for a string with escapes (or malformed), from its
+    /// first byte `start` and the `len` bytes before its first escape: a function of its
+    /// own, so that a plain string does not pay this path's stack frame.
+    #[cold]
+    #[inline(never)]
+    fn escaped_str(&mut self, start: usize, len: usize) -> Option<Cow<'a, str>> {
+        let rest = self.rest();
         let mut end = len;
         loop {
             match rest.get(end)? {
