@@ -181,6 +181,6 @@ impl Decision {
 
     /// The decision as indented JSON, for people.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_pretty_string(self).unwrap_or_default()
     }
 }

@@ -39,6 +39,86 @@ pub fn write_ascii<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result
     value.serialize(&mut Writer { out, ascii: true })
 }
 
+/// `value` as pretty JSON, identical to `serde_json::to_string_pretty(value)`: the compact
+/// text laid out again (two spaces per level, `": "` after a key, `{}` and `[]` when
+/// empty). serde_json's pretty writer is generic code per type, a second copy of every
+/// `Serialize` the wasm builds already have for compact JSON (~40 KB of the package's).
+pub fn to_pretty_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let compact = to_string(value, 0)?;
+    Ok(pretty(&compact))
+}
+
+/// The compact JSON text `compact` (as [`to_string`] writes it: no whitespace outside
+/// strings) laid out as serde_json's pretty writer lays out the same value.
+pub(crate) fn pretty(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0_usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let bytes = compact.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                // A whole string, escapes and all, as it is: its end is the first quote
+                // that no backslash escapes.
+                let mut end = at + 1;
+                while let Some(&b) = bytes.get(end) {
+                    match b {
+                        b'\\' => end += 2,
+                        b'"' => break,
+                        _ => end += 1,
+                    }
+                }
+                out.push_str(compact.get(at..=end).unwrap_or_default());
+                at = end + 1;
+                continue;
+            }
+            b'{' | b'[' => {
+                let close = if byte == b'{' { b'}' } else { b']' };
+                if bytes.get(at + 1) == Some(&close) {
+                    out.push(char::from(byte));
+                    out.push(char::from(close));
+                    at += 2;
+                    continue;
+                }
+                out.push(char::from(byte));
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(char::from(byte));
+            }
+            b',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            b':' => out.push_str(": "),
+            _ => {
+                // A number or a literal: up to the next punctuation.
+                let end = bytes
+                    .get(at..)
+                    .and_then(|rest| {
+                        rest.iter()
+                            .position(|b| matches!(b, b',' | b'}' | b']' | b':'))
+                    })
+                    .map_or(bytes.len(), |p| at + p);
+                out.push_str(compact.get(at..end).unwrap_or_default());
+                at = end;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    out
+}
+
 /// `value` in a buffer of `capacity` bytes to begin with, in ASCII or not.
 fn written<T: Serialize + ?Sized>(
     value: &T,

@@ -390,7 +390,7 @@ impl Policy {
 
     /// The policy as a pretty JSON document (what `policy init` writes).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_pretty_string(self).unwrap_or_default()
     }
 
     pub fn category(&self, id: &str) -> Option<&CategoryRule> {

@@ -187,7 +187,7 @@ impl WorksheetState {
                 if overrides.is_empty() {
                     String::new()
                 } else {
-                    serde_json::to_string_pretty(&overrides).unwrap_or_default()
+                    crate::json::to_pretty_string(&overrides).unwrap_or_default()
                 }
             }
             _ => String::new(),
@@ -197,7 +197,7 @@ impl WorksheetState {
 
     /// The request file the CLI accepts (pretty JSON).
     pub fn request_text(&self) -> String {
-        serde_json::to_string_pretty(&self.request).unwrap_or_default()
+        crate::json::to_pretty_string(&self.request).unwrap_or_default()
     }
 
     /// Evaluates the request exactly as the CLI does.

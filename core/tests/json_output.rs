@@ -45,7 +45,35 @@ fn same<T: Serialize + ?Sized>(value: &T) -> Result<(), TestCaseError> {
         }
         (a, b, c) => prop_assert!(false, "riskgate {a:?} / {b:?}, serde_json {c:?}"),
     }
+    // Pretty JSON: the compact text laid out again, as serde_json's pretty writer writes.
+    match (
+        riskgate::json::to_pretty_string(value),
+        serde_json::to_string_pretty(value),
+    ) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => prop_assert!(false, "riskgate pretty {a:?}, serde_json {b:?}"),
+    }
     Ok(())
+}
+
+/// Every preset's policy and the fullest vector decision, pretty (`policy init`, the
+/// worksheet's download), as serde_json's pretty writer writes them.
+#[test]
+fn pretty_policies_and_decisions_are_serde_jsons() {
+    for preset in riskgate::policy::preset_names() {
+        let policy = riskgate::Policy::preset(preset).unwrap();
+        assert_eq!(
+            policy.to_json(),
+            serde_json::to_string_pretty(&policy).unwrap(),
+            "{preset}"
+        );
+    }
+    let decision = full_decision();
+    assert_eq!(
+        decision.to_json_pretty(),
+        serde_json::to_string_pretty(&decision).unwrap()
+    );
 }
 
 #[test]
