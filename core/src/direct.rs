@@ -787,11 +787,18 @@ fn field<T: ReadJson>(
     name: &'static str,
 ) -> Option<()> {
     if slot.is_some() {
-        reader.record_serde_with(|| serde_json::Error::duplicate_field(name));
-        return None;
+        return duplicate_field(reader, name);
     }
     *slot = Some(T::read(reader)?);
     Some(())
+}
+
+/// serde's error for a field given twice: not generic, so not one copy per field type.
+#[cold]
+#[inline(never)]
+fn duplicate_field(reader: &mut Reader<'_>, name: &'static str) -> Option<()> {
+    reader.record_serde_with(|| serde_json::Error::duplicate_field(name));
+    None
 }
 
 impl ReadJson for bool {
