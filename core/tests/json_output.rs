@@ -394,6 +394,38 @@ proptest! {
             f.categories = f.categories.iter().cloned().chain([t(3)]).collect();
         }
         d.verdict = verdict;
+        if let Some(r) = &mut d.rollout {
+            r.prerequisites.passed = flag;
+            r.prerequisites.checked = !flag;
+            r.prerequisites.failing.push(texts[0].clone());
+            r.risk_rationale.push(texts[1].clone());
+            r.reconciliation = texts[2].clone();
+            r.blast_radius = texts[3].clone();
+            r.strategy_label = t(4);
+            r.strategy_rationale = texts[5].clone();
+            r.human_supervision = flag;
+            r.rollback_method = t(6);
+            r.rollback_steps.push(t(7));
+            r.rollback_triggers.push(t(0));
+            r.monitoring.push(t(1));
+            r.estimated_rollback_minutes = total;
+            for p in &mut r.phases {
+                p.name = t(2);
+                p.proceed_if = t(3);
+                p.traffic_pct = total;
+            }
+            for a in &mut r.alternatives {
+                a.label = t(4);
+                a.when_to_use = t(5);
+                a.why_not = texts[6].clone();
+            }
+            if emptied == 5 {
+                r.phases.clear();
+                r.alternatives.clear();
+                r.risk_rationale.clear();
+                r.prerequisites.failing.clear();
+            }
+        }
         match emptied {
             0 => d.score.contributions.clear(),
             1 => d.categories.clear(),
