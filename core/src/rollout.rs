@@ -18,6 +18,9 @@ pub enum RolloutRisk {
 }
 
 impl RolloutRisk {
+    pub const ALL: [RolloutRisk; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    /// The serde name (what the decision's JSON says).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "LOW",
@@ -57,6 +60,14 @@ pub enum Strategy {
 }
 
 impl Strategy {
+    pub const ALL: [Strategy; 4] = [
+        Self::Immediate,
+        Self::Canary,
+        Self::FeatureFlag,
+        Self::BlueGreen,
+    ];
+
+    /// The serde name (what the decision's JSON says).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Immediate => "immediate",
@@ -80,6 +91,9 @@ pub enum ChangeNature {
 }
 
 impl ChangeNature {
+    pub const ALL: [ChangeNature; 3] = [Self::Config, Self::Logic, Self::Feature];
+
+    /// The serde name (what the decision's JSON says).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Config => "config",

@@ -16,7 +16,7 @@ use crate::json::{
     Error, push_integer, push_plain, push_str_body_ascii as body, write_ascii as serde_write,
 };
 use crate::request::FileStatus;
-use crate::rollout::{Phase, RolloutPlan};
+use crate::rollout::{Alternative, Phase, RolloutPlan};
 use crate::score::{Contribution, ContributionKind, RiskScore};
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub(super) fn write(out: &mut String, d: &Decision) -> Result<(), Error> {
     optional(out, ",\"pipeline\":", d.pipeline.as_ref())?;
     if let Some(r) = &d.rollout {
         push_plain(out, ",\"rollout\":");
-        rollout(out, r)?;
+        rollout(out, r);
     }
     optional(out, ",\"ledgerEntry\":", d.ledger_entry.as_ref())?;
     optional(out, ",\"ledgerNote\":", d.ledger_note.as_ref())?;
@@ -89,8 +89,9 @@ fn texts<S: AsRef<str>>(out: &mut String, items: &[S]) {
 }
 
 /// The rollout plan (seed 004), ~2.4 KB of a typical decision: through serde each of its
-/// ~60 keys and texts was a call that tested its bytes (~12k instructions natively).
-fn rollout(out: &mut String, r: &RolloutPlan) -> Result<(), Error> {
+/// ~60 keys and texts was a call that tested its bytes (~12k instructions natively). Its
+/// enums are their serde names (`as_str`, held to serde by the tests below).
+fn rollout(out: &mut String, r: &RolloutPlan) {
     let p = &r.prerequisites;
     push_plain(out, "{\"prerequisites\":{\"passed\":");
     push_plain(out, boolean(p.passed));
@@ -98,23 +99,23 @@ fn rollout(out: &mut String, r: &RolloutPlan) -> Result<(), Error> {
     texts(out, &p.failing);
     push_plain(out, ",\"checked\":");
     push_plain(out, boolean(p.checked));
-    push_plain(out, "},\"riskLevel\":");
-    serde_write(out, &r.risk_level)?;
-    push_plain(out, ",\"matrixRiskLevel\":");
-    serde_write(out, &r.matrix_risk_level)?;
-    push_plain(out, ",\"gateRiskLevel\":");
-    serde_write(out, &r.gate_risk_level)?;
-    push_plain(out, ",\"riskRationale\":");
+    push_plain(out, "},\"riskLevel\":\"");
+    push_plain(out, r.risk_level.as_str());
+    push_plain(out, "\",\"matrixRiskLevel\":\"");
+    push_plain(out, r.matrix_risk_level.as_str());
+    push_plain(out, "\",\"gateRiskLevel\":\"");
+    push_plain(out, r.gate_risk_level.as_str());
+    push_plain(out, "\",\"riskRationale\":");
     texts(out, &r.risk_rationale);
     push_plain(out, ",\"reconciliation\":\"");
     body(out, &r.reconciliation);
-    push_plain(out, "\",\"nature\":");
-    serde_write(out, &r.nature)?;
-    push_plain(out, ",\"blastRadius\":\"");
+    push_plain(out, "\",\"nature\":\"");
+    push_plain(out, r.nature.as_str());
+    push_plain(out, "\",\"blastRadius\":\"");
     body(out, &r.blast_radius);
-    push_plain(out, "\",\"strategy\":");
-    serde_write(out, &r.strategy)?;
-    push_plain(out, ",\"strategyLabel\":\"");
+    push_plain(out, "\",\"strategy\":\"");
+    push_plain(out, r.strategy.as_str());
+    push_plain(out, "\",\"strategyLabel\":\"");
     body(out, &r.strategy_label);
     push_plain(out, "\",\"strategyRationale\":\"");
     body(out, &r.strategy_rationale);
@@ -122,22 +123,9 @@ fn rollout(out: &mut String, r: &RolloutPlan) -> Result<(), Error> {
     push_plain(out, boolean(r.human_supervision));
     push_plain(out, ",\"phases\":");
     list(out, &r.phases, phase);
-    push_plain(out, ",\"alternatives\":[");
-    for (i, a) in r.alternatives.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_plain(out, "{\"strategy\":");
-        serde_write(out, &a.strategy)?;
-        push_plain(out, ",\"label\":\"");
-        body(out, &a.label);
-        push_plain(out, "\",\"whenToUse\":\"");
-        body(out, &a.when_to_use);
-        push_plain(out, "\",\"whyNot\":\"");
-        body(out, &a.why_not);
-        push_plain(out, "\"}");
-    }
-    push_plain(out, "],\"rollbackTriggers\":");
+    push_plain(out, ",\"alternatives\":");
+    list(out, &r.alternatives, alternative);
+    push_plain(out, ",\"rollbackTriggers\":");
     texts(out, &r.rollback_triggers);
     push_plain(out, ",\"rollbackMethod\":\"");
     body(out, &r.rollback_method);
@@ -148,7 +136,6 @@ fn rollout(out: &mut String, r: &RolloutPlan) -> Result<(), Error> {
     push_plain(out, ",\"monitoring\":");
     texts(out, &r.monitoring);
     out.push('}');
-    Ok(())
 }
 
 fn phase(out: &mut String, p: &Phase) {
@@ -160,6 +147,18 @@ fn phase(out: &mut String, p: &Phase) {
     push_integer(out, p.duration_minutes);
     push_plain(out, ",\"proceedIf\":\"");
     body(out, &p.proceed_if);
+    push_plain(out, "\"}");
+}
+
+fn alternative(out: &mut String, a: &Alternative) {
+    push_plain(out, "{\"strategy\":\"");
+    push_plain(out, a.strategy.as_str());
+    push_plain(out, "\",\"label\":\"");
+    body(out, &a.label);
+    push_plain(out, "\",\"whenToUse\":\"");
+    body(out, &a.when_to_use);
+    push_plain(out, "\",\"whyNot\":\"");
+    body(out, &a.why_not);
     push_plain(out, "\"}");
 }
 
@@ -299,6 +298,7 @@ fn file(out: &mut String, f: &FileClassification) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rollout::{ChangeNature, RolloutRisk, Strategy};
 
     fn json<T: serde::Serialize>(value: &T) -> String {
         serde_json::to_string(value).unwrap_or_default()
@@ -309,6 +309,15 @@ mod tests {
     fn enum_literals_are_serdes() {
         for l in GateLevel::ALL {
             assert_eq!(level(l), json(&l));
+        }
+        for r in RolloutRisk::ALL {
+            assert_eq!(format!("\"{}\"", r.as_str()), json(&r));
+        }
+        for s in Strategy::ALL {
+            assert_eq!(format!("\"{}\"", s.as_str()), json(&s));
+        }
+        for n in ChangeNature::ALL {
+            assert_eq!(format!("\"{}\"", n.as_str()), json(&n));
         }
         for v in Verdict::ALL {
             assert_eq!(
