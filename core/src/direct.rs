@@ -203,6 +203,14 @@ fn number_prefix(text: &str) -> Option<usize> {
     Some(at)
 }
 
+/// The value of at most 19 ASCII digits, which always fits a u64: no overflow test per
+/// digit (in wasm each checked 64-bit multiplication is a call to a 128-bit one).
+fn short_digits(digits: &[u8]) -> u64 {
+    digits
+        .iter()
+        .fold(0, |value, &digit| value * 10 + u64::from(digit - b'0'))
+}
+
 /// `text` (a whole JSON number) classified as serde_json does; `None` when it is not one.
 fn classify_number(text: &str) -> Option<Number> {
     let bytes = text.as_bytes();
@@ -213,13 +221,9 @@ fn classify_number(text: &str) -> Option<Number> {
         return None;
     }
     if whole == body.len() {
-        // Up to 19 digits always fit a u64: no overflow test per digit (in wasm each
-        // checked 64-bit multiplication is a call to a 128-bit one).
         let mut value: u64 = 0;
         if whole <= 19 {
-            for &digit in body {
-                value = value * 10 + u64::from(digit - b'0');
-            }
+            value = short_digits(body);
         } else {
             for &digit in body {
                 match value
@@ -577,11 +581,7 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let value = rest
-            .get(..digits)?
-            .iter()
-            .fold(0_u64, |value, &digit| value * 10 + u64::from(digit - b'0'));
-        Some((value, digits))
+        Some((short_digits(rest.get(..digits)?), digits))
     }
 
     /// The text of the number here (its bytes), not consumed.
