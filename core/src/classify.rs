@@ -355,31 +355,13 @@ impl StarPattern {
             }
         }
         for piece in &self.middle {
-            match find_piece(piece, rest) {
+            match piece.find(rest) {
                 Some(at) => rest = rest.get(at + piece.needle().len()..).unwrap_or_default(),
                 None => return false,
             }
         }
         true
     }
-}
-
-/// Where `piece` first occurs in `text`. A path segment is short: a byte loop that
-/// compares the rest only where the first byte matches is about a third of the
-/// instructions of memmem's searcher, which is made for long texts and takes the rest.
-fn find_piece(piece: &memchr::memmem::Finder<'_>, text: &[u8]) -> Option<usize> {
-    const SHORT: usize = 64;
-    let needle = piece.needle();
-    let Some((&first, tail)) = needle.split_first() else {
-        return Some(0);
-    };
-    if text.len() > SHORT {
-        return piece.find(text);
-    }
-    let last_start = text.len().checked_sub(needle.len())?;
-    (0..=last_start).find(|&at| {
-        text.get(at) == Some(&first) && text.get(at + 1..at + needle.len()) == Some(tail)
-    })
 }
 
 impl GlobSide {
@@ -1049,49 +1031,4 @@ pub(crate) fn normalize_path(path: &str) -> &str {
         p = rest;
     }
     p.trim_start_matches('/')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::find_piece;
-    use memchr::memmem::Finder;
-
-    /// The byte loop for short texts and memmem's searcher for long ones find the same
-    /// first place as memmem itself, on every text of `a` and `b` up to 8 bytes and on
-    /// texts around the length where the loop hands over.
-    #[test]
-    fn a_piece_is_found_where_memmem_finds_it() {
-        let needles = ["a", "ab", "ba", "aab", "_auth.", "bbbb"];
-        let mut texts: Vec<Vec<u8>> = Vec::new();
-        for len in 0..=8_u32 {
-            for bits in 0..(1_u32 << len) {
-                texts.push(
-                    (0..len)
-                        .map(|i| if bits >> i & 1 == 1 { b'b' } else { b'a' })
-                        .collect(),
-                );
-            }
-        }
-        for len in 58..=70 {
-            let mut text = vec![b'x'; len];
-            texts.push(text.clone());
-            for (at, byte) in b"_auth.".iter().enumerate() {
-                if let Some(slot) = text.get_mut(len - 6 + at) {
-                    *slot = *byte;
-                }
-            }
-            texts.push(text);
-        }
-        for needle in needles {
-            let finder = Finder::new(needle);
-            for text in &texts {
-                assert_eq!(
-                    find_piece(&finder, text),
-                    finder.find(text),
-                    "{needle:?} in {:?}",
-                    String::from_utf8_lossy(text)
-                );
-            }
-        }
-    }
 }
