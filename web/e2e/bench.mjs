@@ -167,9 +167,10 @@ async function namedWasm() {
     const input = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
     if (!input) throw new Error(`--profile-names: no *_bg.wasm in ${dir} (trunk build --release makes it)`);
     const { optimizeWasm } = await import('../../pkg/scripts/wasm-opt.mjs');
+    const { WORKSHEET_OPT_ARGS } = await import('../scripts/wasm-opt-args.mjs');
     fs.mkdirSync(artifacts, { recursive: true });
     console.log(`\n(making ${path.relative(process.cwd(), out)}: wasm-opt -Oz -g over ${path.relative(root, path.join(dir, input))})`);
-    optimizeWasm(path.join(dir, input), out, { extraArgs: ['-g', '--strip-producers'] });
+    optimizeWasm(path.join(dir, input), out, { extraArgs: ['-g', '--strip-producers', ...WORKSHEET_OPT_ARGS] });
   }
   return out;
 }

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { optimizeWasm } from '../../pkg/scripts/wasm-opt.mjs';
+import { WORKSHEET_OPT_ARGS } from './wasm-opt-args.mjs';
 
 const say = (msg) => process.stderr.write(`[optimize-wasm] ${msg}\n`);
 
@@ -25,11 +26,8 @@ if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') {
   process.exit(0);
 }
 const file = target();
-// Not inlining a function into its only caller whatever its size (wasm-opt's default):
-// smaller (gzip 670 -> 662 KB), and V8's baseline compiler takes more than linear time in
-// a function's size (see pkg/scripts/build.mjs).
 const sizes = optimizeWasm(file, file, {
   say,
-  extraArgs: ['--strip-debug', '--strip-producers', '--one-caller-inline-max-function-size', '0'],
+  extraArgs: ['--strip-debug', '--strip-producers', ...WORKSHEET_OPT_ARGS],
 });
 say(`${path.basename(file)}: ${sizes.before} -> ${sizes.after} bytes`);
