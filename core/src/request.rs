@@ -169,6 +169,18 @@ impl FileStatus {
         Self::Copied,
         Self::TypeChanged,
     ];
+
+    /// The status as JSON names it (its serde name: `added`, `type_changed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Modified => "modified",
+            Self::Deleted => "deleted",
+            Self::Renamed => "renamed",
+            Self::Copied => "copied",
+            Self::TypeChanged => "type_changed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
