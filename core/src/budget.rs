@@ -14,6 +14,9 @@ pub enum BudgetStatus {
 }
 
 impl BudgetStatus {
+    /// Every value, from the most room to none.
+    pub const ALL: [BudgetStatus; 4] = [Self::Green, Self::Yellow, Self::Red, Self::Exhausted];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Green => "green",

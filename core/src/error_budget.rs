@@ -42,6 +42,9 @@ pub enum RiskLevel {
 }
 
 impl RiskLevel {
+    /// Every value, lowest first.
+    pub const ALL: [RiskLevel; 3] = [Self::Low, Self::Medium, Self::High];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "low",

@@ -15,20 +15,11 @@ pub fn list<T: AsRef<str>>(items: &[T]) -> String {
     }
 }
 
-/// The debug-free name of a serde enum value (`budget_status: red` → `red`).
-pub fn name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
 /// A policy condition in plain words; `always` when it has no clause.
 pub fn condition(c: &Condition) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &c.budget_status {
-        let names: Vec<String> = s.iter().map(name).collect();
+        let names: Vec<&str> = s.iter().map(|b| b.as_str()).collect();
         parts.push(format!("budget {}", names.join(" or ")));
     }
     if let Some(n) = c.exceptions_at_least {
@@ -45,7 +36,7 @@ pub fn condition(c: &Condition) -> String {
         }));
     }
     if let Some(types) = &c.release_types {
-        let names: Vec<String> = types.iter().map(name).collect();
+        let names: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
         parts.push(format!("release type {}", names.join(" or ")));
     }
     if parts.is_empty() {

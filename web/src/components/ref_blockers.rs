@@ -1,4 +1,3 @@
-use crate::describe;
 use leptos::prelude::*;
 use riskgate::Policy;
 
@@ -8,7 +7,7 @@ pub fn RefBlockers(policy: Policy) -> impl IntoView {
     let b = policy.blockers;
     let mut rows = Vec::new();
     if let Some(r) = b.budget_red_high_risk {
-        let statuses: Vec<String> = r.budget_status.iter().map(describe::name).collect();
+        let statuses: Vec<&str> = r.budget_status.iter().map(|x| x.as_str()).collect();
         rows.push((
             "budget_red_high_risk",
             format!("budget {} and a high-risk category", statuses.join(" or ")),
@@ -16,8 +15,8 @@ pub fn RefBlockers(policy: Policy) -> impl IntoView {
         ));
     }
     if let Some(r) = b.budget_exhausted {
-        let statuses: Vec<String> = r.budget_status.iter().map(describe::name).collect();
-        let allowed: Vec<String> = r.allowed_release_types.iter().map(describe::name).collect();
+        let statuses: Vec<&str> = r.budget_status.iter().map(|x| x.as_str()).collect();
+        let allowed: Vec<&str> = r.allowed_release_types.iter().map(|x| x.as_str()).collect();
         rows.push((
             "budget_exhausted",
             format!(
@@ -29,7 +28,7 @@ pub fn RefBlockers(policy: Policy) -> impl IntoView {
         ));
     }
     if let Some(r) = b.incident_freeze {
-        let blocked: Vec<String> = r.blocked_release_types.iter().map(describe::name).collect();
+        let blocked: Vec<&str> = r.blocked_release_types.iter().map(|x| x.as_str()).collect();
         rows.push((
             "incident_freeze",
             format!(

@@ -32,7 +32,7 @@ pub fn RefSeeds(policy: Policy) -> impl IntoView {
                         .gates
                         .into_iter()
                         .map(|(status, rule)| {
-                            let levels: Vec<String> = rule.allowed_risk_levels.iter().map(describe::name).collect();
+                            let levels: Vec<&str> = rule.allowed_risk_levels.iter().map(|x| x.as_str()).collect();
                             view! {
                                 <tr>
                                     <th scope="row">{status.as_str()}</th>
