@@ -10,6 +10,25 @@ use super::rules::LedgerRules;
 use super::window::{DAY, Window, instant};
 use crate::error::{Error, ErrorKind};
 use chrono::FixedOffset;
+use chrono::format::{Item, Numeric, Pad};
+
+/// `%Y-%m-%dT%H:%M:%SZ` as chrono reads that format (`tests::utc_seconds_are_the_strftime_format`):
+/// the items themselves, so that chrono's parser of format strings (~6 KB of wasm) is not
+/// in the builds for this one format.
+const UTC_SECONDS: [Item<'static>; 12] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+    Item::Literal("Z"),
+];
 
 /// Sum and count of durations, in seconds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -403,8 +422,9 @@ impl IncidentAcc {
 
     pub fn finish(self) -> Incidents {
         let evidence = self.recent.as_ref().map(|(when, id, sev, open)| {
-            let date = chrono::DateTime::from_timestamp(*when, 0)
-                .map_or_else(String::new, |d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            let date = chrono::DateTime::from_timestamp(*when, 0).map_or_else(String::new, |d| {
+                d.format_with_items(UTC_SECONDS.iter()).to_string()
+            });
             format!(
                 "ledger: {} outcome of change {id} detected {date}{}",
                 sev.as_str(),
@@ -417,6 +437,32 @@ impl IncidentAcc {
             recent_evidence: evidence,
             open: self.open,
             lookback: self.lookback,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_seconds_are_the_strftime_format() {
+        let parsed: Vec<Item<'_>> =
+            chrono::format::StrftimeItems::new("%Y-%m-%dT%H:%M:%SZ").collect();
+        assert_eq!(parsed, UTC_SECONDS.to_vec());
+        for t in [
+            0,
+            1_772_539_200,
+            -62_135_596_800,
+            253_402_300_799,
+            253_402_300_800,
+            i64::from(i32::MAX) * 100,
+        ] {
+            let d = chrono::DateTime::from_timestamp(t, 0).unwrap();
+            assert_eq!(
+                d.format_with_items(UTC_SECONDS.iter()).to_string(),
+                d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            );
         }
     }
 }
