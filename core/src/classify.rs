@@ -822,7 +822,9 @@ impl SideBuilder {
             .stars
             .into_iter()
             .partition(|(p, _)| p.first_byte().is_some());
-        anchored.sort_by_key(|(p, _)| p.first_byte());
+        crate::sorting::sort_by_key(&mut anchored, |(p, _)| {
+            p.first_byte().map_or(0, |b| u128::from(b) + 1)
+        });
         let names = &self.names;
         let any_rules = !(self.globs.is_empty()
             && anchored.is_empty()

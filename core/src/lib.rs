@@ -23,6 +23,7 @@ pub mod request;
 pub mod rollout;
 pub mod score;
 pub mod share;
+mod sorting;
 pub mod worksheet;
 
 pub use budget::{BudgetImpact, BudgetStatus};

@@ -146,11 +146,12 @@ impl Fold {
             config: Config {
                 rules,
                 budget: policy.budget.clone(),
-                monthly_budgets: policy
-                    .tiers
-                    .iter()
-                    .map(|(k, v)| (*k, v.monthly_budget))
-                    .collect(),
+                // Inserted one by one: collecting into a map sorts first (a sort's code
+                // of its own), and the tiers come in order anyway.
+                monthly_budgets: policy.tiers.iter().fold(BTreeMap::new(), |mut m, (k, v)| {
+                    m.insert(*k, v.monthly_budget);
+                    m
+                }),
             },
             service: service.to_owned(),
             at,
@@ -484,7 +485,9 @@ impl Fold {
                 incidents.add(id, outcome);
             }
         }
-        follow_ups.sort_by_key(|f| (f.due, f.line));
+        crate::sorting::sort_by_key(&mut follow_ups, |f| {
+            (crate::sorting::date_key(f.due) << 64) | u128::from(f.line)
+        });
 
         let empty = WindowAcc::default();
         let window_acc = |w: &Window| self.windows.get(&w.start).unwrap_or(&empty);
@@ -548,7 +551,7 @@ impl Fold {
         }
 
         let mut duplicates = acc.duplicates.clone();
-        duplicates.sort_by_key(|d| d.line);
+        crate::sorting::sort_by_key(&mut duplicates, |d| u128::from(d.line));
         Ok(Status {
             service: self.service.clone(),
             at: self.at,

@@ -290,7 +290,7 @@ impl Verifier {
             }
         }
         problems.retain(|p| !p.code.is_empty());
-        problems.sort_by_key(|p| p.line);
+        crate::sorting::sort_by_key(&mut problems, |p| u128::from(p.line));
         Verification {
             ok: problems.is_empty(),
             entries: n as u64,
