@@ -830,7 +830,8 @@ fn is_written_as(entry: &Value, file: &FileChange) -> bool {
     let Value::Object(map) = entry else {
         return false;
     };
-    let number = |v: &Value, n: u32| v.as_u64() == Some(u64::from(n)) && v.is_u64();
+    // `as_u64` is `None` for a float or a negative number: only an integer matches.
+    let number = |v: &Value, n: u32| v.as_u64() == Some(u64::from(n));
     let mut members = map.iter();
     let mut next = |key: &str| members.next().filter(|(k, _)| *k == key).map(|(_, v)| v);
     next("path").and_then(Value::as_str) == Some(&*file.path)
@@ -1038,35 +1039,6 @@ mod tests {
                 policy_value(&policy).to_string(),
                 serde_json::to_value(&policy).unwrap().to_string(),
                 "{name}"
-            );
-        }
-    }
-
-    #[test]
-    fn enum_names_are_serdes() {
-        let serde_name = |v: Value| v.as_str().map(str::to_owned);
-        for status in FileStatus::ALL {
-            assert_eq!(
-                serde_name(serde_json::to_value(status).unwrap()).as_deref(),
-                Some(status.as_str())
-            );
-        }
-        for t in crate::request::ReleaseType::ALL {
-            assert_eq!(
-                serde_name(serde_json::to_value(t).unwrap()).as_deref(),
-                Some(t.as_str())
-            );
-        }
-        for b in crate::budget::BudgetStatus::ALL {
-            assert_eq!(
-                serde_name(serde_json::to_value(b).unwrap()).as_deref(),
-                Some(b.as_str())
-            );
-        }
-        for r in crate::error_budget::RiskLevel::ALL {
-            assert_eq!(
-                serde_name(serde_json::to_value(r).unwrap()).as_deref(),
-                Some(r.as_str())
             );
         }
     }

@@ -304,21 +304,36 @@ mod tests {
         serde_json::to_string(value).unwrap_or_default()
     }
 
-    /// Each literal spells its enum value as serde does.
+    /// Every value of `all` is named by `name` as serde names it.
+    fn names_are_serdes<T: serde::Serialize + Copy>(all: &[T], name: fn(T) -> &'static str) {
+        for &value in all {
+            assert_eq!(format!("\"{}\"", name(value)), json(&value));
+        }
+    }
+
+    /// Each literal spells its enum value as serde does, and so does each `as_str` the
+    /// writers here and the worksheet's list of files use.
     #[test]
     fn enum_literals_are_serdes() {
         for l in GateLevel::ALL {
             assert_eq!(level(l), json(&l));
         }
-        for r in RolloutRisk::ALL {
-            assert_eq!(format!("\"{}\"", r.as_str()), json(&r));
-        }
-        for s in Strategy::ALL {
-            assert_eq!(format!("\"{}\"", s.as_str()), json(&s));
-        }
-        for n in ChangeNature::ALL {
-            assert_eq!(format!("\"{}\"", n.as_str()), json(&n));
-        }
+        names_are_serdes(&RolloutRisk::ALL, RolloutRisk::as_str);
+        names_are_serdes(&Strategy::ALL, Strategy::as_str);
+        names_are_serdes(&ChangeNature::ALL, ChangeNature::as_str);
+        names_are_serdes(&FileStatus::ALL, FileStatus::as_str);
+        names_are_serdes(
+            &crate::request::ReleaseType::ALL,
+            crate::request::ReleaseType::as_str,
+        );
+        names_are_serdes(
+            &crate::budget::BudgetStatus::ALL,
+            crate::budget::BudgetStatus::as_str,
+        );
+        names_are_serdes(
+            &crate::error_budget::RiskLevel::ALL,
+            crate::error_budget::RiskLevel::as_str,
+        );
         for v in Verdict::ALL {
             assert_eq!(
                 verdict(v),
